@@ -19,8 +19,10 @@ constexpr float kLog2e = 0x1.715476p+0f;
 // 1.5·2²³ + 127: adding it rounds to an integer and leaves n + 127 in the low
 // mantissa bits, so shifting the bits left by 23 gives the float 2ⁿ.
 constexpr float kMagicBias = 0x1.8000FEp23f;
-constexpr float kMinusLn2Hi = -0x1.62E43p-1f;
-constexpr float kMinusLn2Lo = 0x1.05C61p-29f;
+// ln2_hi keeps only 16 significant bits so that n·ln2_hi is exact for
+// |n| ≤ 126 without a fused multiply-add (WASM SIMD has none).
+constexpr float kMinusLn2Hi = -0x1.62E400p-1f;
+constexpr float kMinusLn2Lo = -0x1.7F7D1Cp-20f;
 constexpr float kC1 = 0x1.FFFFF6p-1f;
 constexpr float kC2 = 0x1.FFFDC6p-2f;
 constexpr float kC3 = 0x1.555A80p-3f;
