@@ -80,11 +80,15 @@ void attention(const float* q, const float* k, const float* v,
   float* w = ws.packed(ax_f32_gemm_packed_size(dk, m));
   ax_f32_gemm_pack_nxk_x8(m, dk, k, w);
   kernels::gemm_rows(n, m, dk, q, w, out.scores);
-  require_finite_result("scores", "Q·Kᵀ overflows float32", out.scores, n * m, m);
 
   // step 2: scaled = scores × scale   (n, m)
   for (std::size_t i = 0; i < n * m; ++i) out.scaled[i] = out.scores[i] * o.scale;
-  require_finite_result("scaled", "scores × scale overflows float32", out.scaled, n * m, m);
+  // An overflowed score makes its scaled value non-finite too (∞·0 is NaN),
+  // so one scan of scaled checks both; scores are rescanned only to say which.
+  if (kernels::vfinite(n * m, out.scaled) < n * m) {
+    require_finite_result("scores", "Q·Kᵀ overflows float32", out.scores, n * m, m);
+    require_finite_result("scaled", "scores × scale overflows float32", out.scaled, n * m, m);
+  }
 
   // step 3: weights = softmax(scaled / T) per row, over visible keys   (n, m)
   for (std::size_t i = 0; i < n; ++i) {

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/errors.h"
+#include "kernels/select.h"
 
 namespace ax {
 
@@ -36,8 +37,9 @@ void require_positive(const char* name, std::size_t value) {
 
 void require_finite(const char* name, const float* values, std::size_t count,
                     std::size_t cols) {
-  for (std::size_t i = 0; i < count; ++i) {
-    if (std::isfinite(values[i])) continue;
+  // The SIMD scan finds the first bad value; the message is built only then.
+  const std::size_t i = kernels::vfinite(count, values);
+  if (i < count) {
     throw_range(std::string(name) + ": " + describe_value(values[i]) + " at " +
                 position(i, cols) + "; every value must be a finite float32 number");
   }
@@ -46,8 +48,8 @@ void require_finite(const char* name, const float* values, std::size_t count,
 void require_finite_result(const char* name, const char* cause,
                            const float* values, std::size_t count,
                            std::size_t cols) {
-  for (std::size_t i = 0; i < count; ++i) {
-    if (std::isfinite(values[i])) continue;
+  const std::size_t i = kernels::vfinite(count, values);
+  if (i < count) {
     throw_range(std::string(name) + ": " + cause + " at " + position(i, cols) +
                 " (" + describe_value(values[i]) + "); use smaller values");
   }

@@ -46,7 +46,11 @@ void ax_f32_vexp_ukernel_x1__scalar_rr2_p5(std::size_t n, const float* x,
 float ax_f32_dot_ukernel_x4__scalar(std::size_t n, const float* a,
                                     const float* b);
 
+// ---- f32-vfinite: index of the first NaN or ±Infinity, or n ---------------
+std::size_t ax_f32_vfinite_ukernel_x1__scalar(std::size_t n, const float* x);
+
 #if defined(__wasm_simd128__)
+std::size_t ax_f32_vfinite_ukernel_x16__wasmsimd(std::size_t n, const float* x);
 void ax_f32_gemm_ukernel_4x8__wasmsimd_loadsplat(std::size_t mr, std::size_t nc,
                                                  std::size_t kc, const float* a,
                                                  std::size_t a_stride,
