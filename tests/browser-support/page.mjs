@@ -1,0 +1,62 @@
+// page.mjs — what every browser test watches on a page: errors, foreign requests, screenshots.
+
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'artifacts', 'screenshots');
+
+/**
+ * Starts recording a page's problems; call before page.goto.
+ * Returns { console, page, requests, all() }: console errors (type 'error'),
+ * uncaught page errors, and failed requests, each as a readable string.
+ */
+export function collectConsoleErrors(page) {
+  const errors = { console: [], page: [], requests: [] };
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const { url, lineNumber } = message.location();
+    errors.console.push(`${message.text()}${url ? ` (${url}:${lineNumber})` : ''}`);
+  });
+  page.on('pageerror', (error) => errors.page.push(error.stack || String(error)));
+  page.on('requestfailed', (request) => {
+    errors.requests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText ?? 'failed'}`);
+  });
+  errors.all = () => [
+    ...errors.console.map((text) => `console: ${text}`),
+    ...errors.page.map((text) => `pageerror: ${text}`),
+    ...errors.requests.map((text) => `request: ${text}`),
+  ];
+  return errors;
+}
+
+/**
+ * Keeps a context offline except for `origin`: requests elsewhere are aborted
+ * and recorded. Returns { foreign, all }: foreign URLs, and every URL requested.
+ * data:, blob: and about: URLs never reach the network and are not counted.
+ */
+export async function guardOrigin(context, origin) {
+  const record = { foreign: [], all: [] };
+  context.on('request', (request) => record.all.push(request.url()));
+  await context.route(
+    (url) => /^(https?|wss?|ftp):$/.test(url.protocol) && url.origin !== origin,
+    (route) => {
+      record.foreign.push(route.request().url());
+      return route.abort('blockedbyclient');
+    },
+  );
+  record.foreignOf = () => record.all.filter((url) => {
+    const { protocol, origin: o } = new URL(url);
+    return !['data:', 'blob:', 'about:'].includes(protocol) && o !== origin;
+  });
+  return record;
+}
+
+/** Saves a full-page PNG as artifacts/screenshots/<name>.png and returns its path. */
+export async function screenshot(page, name, options = {}) {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+  await page.screenshot({ path: file, fullPage: true, ...options });
+  return file;
+}

@@ -1,0 +1,97 @@
+// server.mjs — a tiny static file server for browser tests.
+//
+// Serves one directory on 127.0.0.1 at an ephemeral port with the MIME types
+// browsers insist on (.js/.mjs as text/javascript, .wasm as application/wasm)
+// and records every request, so a test can check what the page fetched.
+
+import { createServer } from 'node:http';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+
+export const MIME_TYPES = Object.freeze({
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon',
+  '.webp': 'image/webp',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/plain; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+});
+
+/**
+ * Starts serving rootDir. Returns { url, origin, requests, close }:
+ * url/origin "http://127.0.0.1:PORT"; requests, every request as
+ * { method, path, status, type, bytes }; close() stops the server.
+ * options.headers: extra response headers (e.g. a Content-Security-Policy).
+ */
+export async function startServer(rootDir, { headers = {} } = {}) {
+  const root = path.resolve(rootDir);
+  const requests = [];
+
+  const server = createServer(async (req, res) => {
+    const record = { method: req.method, path: req.url, status: 0, type: '', bytes: 0 };
+    requests.push(record);
+    const send = (status, body, type = 'text/plain; charset=utf-8') => {
+      record.status = status;
+      record.type = type;
+      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    };
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed\n');
+
+    let file;
+    try {
+      const pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+      file = path.resolve(root, `.${pathname}`);
+    } catch {
+      return send(400, 'bad request\n');
+    }
+    if (file !== root && !file.startsWith(root + path.sep)) return send(403, 'forbidden\n');
+
+    try {
+      let info = await stat(file);
+      if (info.isDirectory()) {
+        file = path.join(file, 'index.html');
+        info = await stat(file);
+      }
+      const type = MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+      record.status = 200;
+      record.type = type;
+      record.bytes = info.size;
+      res.writeHead(200, { 'Content-Type': type, 'Content-Length': info.size, 'Cache-Control': 'no-store', ...headers });
+      if (req.method === 'HEAD') return res.end();
+      createReadStream(file).on('error', () => res.destroy()).pipe(res);
+    } catch {
+      send(404, 'not found\n');
+    }
+  });
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address();
+  const url = `http://127.0.0.1:${port}`;
+
+  return {
+    url,
+    origin: url,
+    requests,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
