@@ -1,0 +1,38 @@
+// toolbar.js — page-wide controls: copy link, palette, pause. They only edit state (or the clipboard).
+import { motion } from './motion.js';
+
+export function mountToolbar(state, { flushHash }) {
+  const copy = document.getElementById('copy-link');
+  const field = document.getElementById('link-text');
+  const status = document.getElementById('toolbar-status');
+  const palette = document.getElementById('palette');
+  const pause = document.getElementById('pause-all');
+
+  copy.addEventListener('click', async () => {
+    flushHash();
+    field.value = location.href;
+    try {
+      await navigator.clipboard.writeText(location.href);
+      status.textContent = 'Link copied to the clipboard.';
+    } catch {
+      field.focus(); field.select();
+      status.textContent = 'Could not reach the clipboard; the link is selected in the Link box — copy it from there.';
+    }
+    copy.textContent = 'Link copied';
+    setTimeout(() => { copy.textContent = 'Copy link to this view'; }, 1800);
+  });
+  palette.addEventListener('change', () => state.set({ palette: palette.value }));
+  pause.addEventListener('click', () => state.set({ paused: !state.get('paused') }));
+
+  const draw = () => {
+    field.value = location.href;
+    palette.value = state.get('palette');
+    document.documentElement.dataset.palette = state.get('palette');
+    motion.paused = state.get('paused');
+    pause.setAttribute('aria-pressed', String(motion.paused));
+    pause.textContent = motion.paused ? 'Resume animations' : 'Pause animations';
+  };
+  state.on(draw);
+  draw();
+  return { refreshLink: () => { field.value = location.href; } };
+}

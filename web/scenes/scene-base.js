@@ -1,0 +1,43 @@
+// scene-base.js — lifecycle shared by the four scene elements.
+//   mount({ state, core }) -> build() once -> render() on every relevant state change (≤ 1 per frame).
+//   Visibility is tracked so animations start and stop with the scene (onVisible(visible)).
+//   Core errors are shown as text in the scene; state is never lost.
+import { h, text } from '../app/dom.js';
+import { frameScheduler, watchVisibility } from '../app/motion.js';
+
+export class SceneElement extends HTMLElement {
+  /** State names this scene draws from; subclasses override. */
+  static keys = [];
+
+  mount({ state, core }) {
+    this.state = state; this.core = core; this.visible = false;
+    this.classList.add('scene-body');
+    this.live = h('p.sr-only', { 'aria-live': 'polite', 'data-live': '' });
+    this.errorEl = h('p.error', { role: 'status', 'data-error': '' });
+    this.build();
+    this.append(this.errorEl, this.live);
+    this.schedule = frameScheduler(() => this.safeRender());
+    const keys = new Set(this.constructor.keys);
+    state.on((changed) => { if ([...changed].some((k) => keys.has(k))) this.schedule(); });
+    watchVisibility(this, (v) => { this.visible = v; this.onVisible?.(v); });
+    this.safeRender();
+  }
+
+  safeRender() {
+    this.problems = [];
+    try { this.render(); } catch (e) { this.problems.push(e.message); }
+    text(this.errorEl, this.problems.join(' '));
+    this.errorEl.hidden = this.problems.length === 0;
+  }
+
+  /** Run a core call; on error record its message (shown as text) and return the fallback. */
+  attempt(fn, fallback = NaN) {
+    try { return fn(); } catch (e) { this.problems.push(e.message); return fallback; }
+  }
+
+  /** Screen-reader summary, sent once the user pauses (not on every drag frame). */
+  announce(message) {
+    clearTimeout(this.announceTimer);
+    this.announceTimer = setTimeout(() => text(this.live, message), 450);
+  }
+}

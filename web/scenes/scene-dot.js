@@ -1,0 +1,129 @@
+// scene-dot.js — <ae-scene-dot>, scene 1: dot product, length, angle and alignment.
+// Every number comes from the core: dot, norm, cosine, angle, project, and attention() for the
+// scaled score. JS only moves arrows (and rescales k when its length slider moves).
+import { h } from '../app/dom.js';
+import { fmt, fmtDeg, show } from '../app/format.js';
+import { tex } from '../app/tex.js';
+import { SceneElement } from './scene-base.js';
+import { VectorPlane } from './vector-plane.js';
+import { VectorInputs } from './vector-inputs.js';
+import { BarChart } from './bar-chart.js';
+
+const MODES = [['dot', 'Dot product q·k'], ['cos', 'Cosine similarity cos θ'], ['scaled', 'Scaled dot product q·k/√d']];
+const READOUTS = [['dot', 'q·k'], ['normq', '|q|'], ['normk', '|k|'], ['theta', 'θ'], ['cos', 'cos θ'], ['scaled', 'q·k / √d']];
+
+export class SceneDotElement extends SceneElement {
+  static keys = ['q', 'k', 'dim', 'mode'];
+
+  build() {
+    const set = (patch) => this.state.set(patch);
+    const fig = h('figure.figure', {}, h('figcaption', {}, 'Drag the tips of q and k (or focus one and use the arrow keys; Shift moves further).'));
+    this.plane = new VectorPlane(fig, { extent: 5, label: 'Query q and key k in the plane', regions: true });
+    this.plane.handle('q', { label: 'Tip of q', onMove: (x, y) => this.moveTip('q', x, y), get: () => this.state.get('q') });
+    this.plane.handle('k', { label: 'Tip of k', onMove: (x, y) => this.moveTip('k', x, y), get: () => this.state.get('k') });
+    this.altText = h('p.alt', { 'data-alt': 'plane' });
+    fig.append(this.altText);
+
+    this.modeInputs = MODES.map(([v, label]) => {
+      const inp = h('input', { type: 'radio', name: `mode-${Math.random().toString(36).slice(2)}`, value: v, onchange: () => set({ mode: v }) });
+      return [v, inp, h('label.choice', {}, inp, ` ${label}`)];
+    });
+    const modes = h('fieldset.modes', {}, h('legend', {}, 'Score to emphasise'), ...this.modeInputs.map((m) => m[2]));
+    this.headline = h('output.headline', { 'data-readout': 'headline' });
+    this.headlineLabel = h('span.headline-label');
+    this.modeNote = h('p.note');
+
+    this.outputs = Object.fromEntries(READOUTS.map(([k]) => [k, h('output', { 'data-readout': k })]));
+    const dl = h('dl.readouts', {}, READOUTS.flatMap(([k, label]) => [h('dt', {}, label), h('dd', {}, this.outputs[k])]));
+    this.formula = h('div.formula', { tabindex: 0, role: 'group', 'aria-label': 'Formula with live numbers' });
+
+    this.dimInput = h('input', { type: 'range', min: 2, max: 8, step: 1, id: 'dim-range', oninput: (e) => set({ dim: e.target.valueAsNumber }) });
+    this.dimOut = h('output', { for: 'dim-range' });
+    this.stretch = h('input', { type: 'range', min: 0.2, max: 6, step: 0.01, id: 'k-length', 'data-control': 'k-length', oninput: (e) => this.stretchK(e.target.valueAsNumber) });
+    const controls = h('div.controls', {},
+      h('label.control', { for: 'dim-range' }, 'Dimensions d ', this.dimOut), this.dimInput,
+      h('label.control', { for: 'k-length' }, 'Stretch k (its length; direction kept)'), this.stretch);
+
+    const panel = h('div.panel', {}, modes, h('p.headline-row', {}, this.headlineLabel, ' = ', this.headline), this.modeNote, dl, this.formula, controls);
+    this.inputs = new VectorInputs(panel, { caption: 'Type the components of q and k', rows: [{ id: 'q', label: 'q' }, { id: 'k', label: 'k' }], onInput: (id, i, v) => this.setComponent(id, i, v) });
+    const barsBox = h('div.bars-box', {}, h('h3', {}, 'Each dimension’s share: qᵢ·kᵢ adds up to q·k'));
+    this.bars = new BarChart(barsBox, { label: 'Per-dimension products q_i times k_i, and their total q·k' });
+    this.append(h('div.scene-grid', {}, fig, panel), barsBox);
+  }
+
+  moveTip(id, x, y) {
+    const v = [...this.state.get(id)]; v[0] = x; v[1] = y;
+    this.state.set({ [id]: v });
+  }
+  setComponent(id, i, value) {
+    const v = [...this.state.get(id)]; v[i] = value;
+    this.state.set({ [id]: v });
+  }
+  stretchK(length) {
+    const dim = this.state.get('dim'); const k = this.state.get('k');
+    const now = this.attempt(() => this.core.norm(k.slice(0, dim)));
+    if (!(now > 0)) return;
+    this.state.set({ k: k.map((x, i) => (i < dim ? (x * length) / now : x)) });
+  }
+
+  render() {
+    const core = this.core; const st = this.state;
+    const dim = st.get('dim'); const mode = st.get('mode');
+    const q = st.get('q').slice(0, dim); const k = st.get('k').slice(0, dim);
+    const dot = this.attempt(() => core.dot(q, k));
+    const nq = this.attempt(() => core.norm(q)); const nk = this.attempt(() => core.norm(k));
+    const zero = !(nq > 0 && nk > 0);
+    if (zero) this.problems.push('cos θ and θ are undefined while q or k has length zero.');
+    const cos = zero ? NaN : this.attempt(() => core.cosine(q, k));
+    const theta = zero ? NaN : this.attempt(() => core.angle(q, k));
+    const scaled = this.attempt(() => core.attention({ q, k, v: k, n: 1, m: 1, dk: dim }).scaled[0]);
+    const proj = nq > 0 ? this.attempt(() => core.project(k, q), null) : null;
+    const o = this.outputs;
+    show(o.dot, dot); show(o.normq, nq); show(o.normk, nk); show(o.cos, cos, fmt(cos, 3));
+    show(o.theta, theta, Number.isFinite(theta) ? `${fmtDeg(theta)} (${fmt(theta, 3)} rad)` : '—'); show(o.scaled, scaled);
+
+    const head = { dot: ['q·k', dot], cos: ['cos θ', cos], scaled: ['q·k / √d', scaled] }[mode];
+    this.headlineLabel.textContent = head[0]; show(this.headline, head[1], fmt(head[1], mode === 'cos' ? 3 : 2));
+    this.modeNote.textContent = {
+      dot: 'The dot product grows with the lengths of both arrows as well as with how well they line up. Stretch k and watch it change.',
+      cos: 'Cosine similarity divides the lengths away and keeps only direction: stretching k leaves it unchanged. The dashed unit arrows show what it sees.',
+      scaled: `Attention divides q·k by √d (here √${dim}) so that scores do not grow just because vectors have more dimensions.`,
+    }[mode];
+    for (const [v, inp] of this.modeInputs) inp.checked = v === mode;
+
+    // plane: first two components
+    const p = this.plane;
+    p.setRegions(nq > 0 ? [q[0], q[1]] : null);
+    p.arrow('q', [q[0], q[1]], { cls: 'q', label: 'q' });
+    p.arrow('k', [k[0], k[1]], { cls: 'k', label: 'k' });
+    if (proj) {
+      p.shape('proj', 'line', { x1: p.X(0), y1: p.Y(0), x2: p.X(proj[0]), y2: p.Y(proj[1]), class: 'proj' });
+      p.shape('drop', 'line', { x1: p.X(k[0]), y1: p.Y(k[1]), x2: p.X(proj[0]), y2: p.Y(proj[1]), class: 'drop' });
+    }
+    const unit = mode === 'cos' && !zero;
+    for (const [id, v, n] of [['qhat', q, nq], ['khat', k, nk]]) {
+      if (unit) p.arrow(id, [v[0] / n, v[1] / n], { cls: `unit ${id}`, label: '' }); else p.hide(id);
+    }
+    p.shape('unit-circle', 'circle', { cx: p.X(0), cy: p.Y(0), r: p.sc, class: unit ? 'unit-circle' : 'unit-circle off' });
+    if (Math.hypot(q[0], q[1]) > 0 && Math.hypot(k[0], k[1]) > 0) p.arcBetween('theta', q, k, dim === 2 ? `θ ${fmtDeg(theta)}` : 'θ in plane', 0.9);
+    p.placeHandle('q', q[0], q[1], `q = (${fmt(q[0])}, ${fmt(q[1])})`);
+    p.placeHandle('k', k[0], k[1], `k = (${fmt(k[0])}, ${fmt(k[1])})`);
+
+    const where = !Number.isFinite(cos) ? 'undefined' : cos > 0.02 ? 'on the aligned side of q' : cos < -0.02 ? 'on the opposite side of q' : 'almost perpendicular to q';
+    const alt = `q = (${q.map((x) => fmt(x)).join(', ')}), k = (${k.map((x) => fmt(x)).join(', ')}) in ${dim} dimensions. `
+      + `k points ${where}: angle ${Number.isFinite(theta) ? fmtDeg(theta) : 'undefined'}, cos θ ${fmt(cos, 3)}, q·k ${fmt(dot)}.`
+      + (dim > 2 ? ' The plane shows only the first two components; the readouts use all of them.' : '');
+    this.altText.textContent = alt; p.describe(alt);
+    this.announce(`q·k ${fmt(dot)}, cos θ ${fmt(cos, 3)}, θ ${Number.isFinite(theta) ? fmtDeg(theta) : 'undefined'}`);
+
+    tex(this.formula, `q\\cdot k=\\sum_{i=1}^{${dim}} q_i k_i = ${fmt(dot)} \\qquad |q|\\,|k|\\cos\\theta = ${fmt(nq)}\\times${fmt(nk)}\\times${fmt(cos, 3)}`, { display: true });
+
+    this.dimInput.value = String(dim); this.dimOut.textContent = String(dim);
+    if (document.activeElement !== this.stretch && Number.isFinite(nk)) this.stretch.value = String(nk);
+    this.inputs.update(new Map([['q', st.get('q')], ['k', st.get('k')]]), dim);
+
+    const terms = q.map((qi, i) => this.attempt(() => core.dot([qi], [k[i]])));
+    this.bars.update([...terms.map((t, i) => ({ label: `q${i + 1}·k${i + 1}`, value: t, text: fmt(t) })), { label: 'sum q·k', value: dot, text: fmt(dot), cls: 'total' }]);
+  }
+}
+customElements.define('ae-scene-dot', SceneDotElement);

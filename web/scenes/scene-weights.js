@@ -1,0 +1,145 @@
+// scene-weights.js — <ae-scene-weights>, scene 2: one query's raw scores, scaled scores and
+// softmax weights; temperature and scaling; what d_k does to random scores; softmax saturation.
+// Products come from core.matmul, scores/weights from core.attention, the example from core.softmax.
+import { h } from '../app/dom.js';
+import { fmt, show } from '../app/format.js';
+import { tex } from '../app/tex.js';
+import { mulberry32, normals } from '../app/rng.js';
+import { embed, flat, W_Q, W_K, D_MODEL, D_K } from '../app/toy-model.js';
+import { SceneElement } from './scene-base.js';
+import { BarChart } from './bar-chart.js';
+import { Histogram } from './histogram.js';
+
+const TOKENS = ['The', 'cat', 'sat', 'on', 'the', 'mat'];
+const N_Q = 8; const N_K = 64; // random queries and keys for the d_k experiment
+const SATURATION = [[20, 18, 19], [2, 1.8, 1.9]];
+
+export class SceneWeightsElement extends SceneElement {
+  static keys = ['query', 'temp', 'scaling', 'dk', 'seed'];
+
+  build() {
+    const set = (patch) => this.state.set(patch);
+    const group = `query-${Math.random().toString(36).slice(2)}`;
+    this.queryInputs = TOKENS.map((t, i) => {
+      const inp = h('input', { type: 'radio', name: group, value: i, onchange: () => set({ query: i }) });
+      return [inp, h('label.choice.token', {}, inp, ` ${t}`)];
+    });
+    const chooser = h('fieldset', {}, h('legend', {}, 'Which word asks? (its query meets every key)'), ...this.queryInputs.map((x) => x[1]));
+    this.temp = h('input', { type: 'range', id: 'temp', min: 0.1, max: 5, step: 0.05, 'data-control': 'temp', oninput: (e) => set({ temp: e.target.valueAsNumber }) });
+    this.tempOut = h('output', { for: 'temp' });
+    this.scaling = h('input', { type: 'checkbox', id: 'scaling', 'data-control': 'scaling', onchange: (e) => set({ scaling: e.target.checked }) });
+    const knobs = h('div.controls', {}, h('label.control', { for: 'temp' }, 'Temperature T = ', this.tempOut), this.temp,
+      h('label.choice', {}, this.scaling, h('span', {}, 'Divide scores by √d', h('sub', {}, 'k'), ' (here d', h('sub', {}, 'k'), ` = ${D_K})`)));
+
+    const charts = h('div.chart-row');
+    const box = (title) => { const d = h('div.chart', {}, h('h3', {}, title)); charts.append(d); return d; };
+    this.rawChart = new BarChart(box('Raw scores q·k'), { label: 'Raw scores', width: 260, labelWidth: 44 });
+    this.scaledChart = new BarChart(box('Scaled scores'), { label: 'Scaled scores', width: 260, labelWidth: 44 });
+    this.weightChart = new BarChart(box('Softmax weights (sum to 1)'), { label: 'Softmax weights', width: 260, labelWidth: 44, cls: 'weights' });
+    this.formula = h('div.formula', { tabindex: 0, role: 'group', 'aria-label': 'Formula with live numbers' });
+    this.sumOut = h('output', { 'data-readout': 'weight-sum' });
+
+    // d_k experiment
+    this.dk = h('input', { type: 'range', id: 'dk', min: 1, max: 512, step: 1, 'data-control': 'dk', oninput: (e) => set({ dk: e.target.valueAsNumber }) });
+    this.dkNum = h('input', { type: 'number', min: 1, max: 512, step: 1, 'aria-label': 'd_k (type a value)', 'data-control': 'dk-number', oninput: (e) => Number.isFinite(e.target.valueAsNumber) && set({ dk: e.target.valueAsNumber }) });
+    const hbox = h('div.hist-box');
+    this.hist = new Histogram(hbox, { label: 'Histogram of the scores softmax receives for random query and key vectors', range: [-64, 64], bins: 64 });
+    this.stats = Object.fromEntries(['sd', 'sqrt', 'entropy', 'maxw'].map((k) => [k, h('output', { 'data-readout': k })]));
+    const resample = h('button', { type: 'button', onclick: () => set({ seed: (this.state.get('seed') % 9999) + 1 }) }, 'Draw new random vectors');
+    const dkBlock = h('div.dk-block', {},
+      h('h3', {}, 'Why divide by √d', h('sub', {}, 'k'), '? Random vectors in d', h('sub', {}, 'k'), ' dimensions'),
+      h('p.note', {}, `${N_Q} random queries meet ${N_K} random keys; every component is drawn with mean 0 and variance 1. The histogram shows the scores that reach softmax (raw, or divided by √dₖ when scaling is on). The temperature applies here too.`),
+      h('div.controls', {}, h('label.control', { for: 'dk' }, 'Key length dₖ'), h('div.inline', {}, this.dk, this.dkNum)),
+      hbox,
+      h('dl.readouts', {}, h('dt', {}, 'spread (s.d.)'), h('dd', {}, this.stats.sd), h('dt', {}, '√dₖ'), h('dd', {}, this.stats.sqrt),
+        h('dt', {}, 'softmax entropy'), h('dd', {}, this.stats.entropy), h('dt', {}, 'largest weight'), h('dd', {}, this.stats.maxw)),
+      resample);
+
+    // saturation example
+    this.satCharts = SATURATION.map((scores) => {
+      const d = h('div.chart', {}, h('h4', {}, `softmax(${scores.join(', ')})`));
+      return { scores, chart: new BarChart(d, { label: `Softmax of ${scores.join(', ')}`, width: 260, labelWidth: 44, cls: 'weights' }), el: d };
+    });
+    this.satNote = h('p.note', { 'data-readout': 'saturation' });
+    const sat = h('div.sat-block', {}, h('h3', {}, 'Saturation: same pattern, ten times larger'),
+      h('p.note', {}, 'Both rows below have the same ranking and the same proportions; the first is simply ten times the second. Softmax responds to differences, not ratios, so the larger scores give a much more one-sided result (temperature 1).'),
+      h('div.chart-row', {}, ...this.satCharts.map((c) => c.el)), this.satNote);
+
+    this.append(chooser, knobs, charts, h('p', {}, 'Sum of the weights: ', this.sumOut), this.formula, dkBlock, sat);
+  }
+
+  /** Q and K for the fixed sentence, from the toy model, via the core. */
+  model() {
+    if (this.qk) return this.qk;
+    const { X } = embed(TOKENS);
+    const Q = this.core.matmul(X, flat(W_Q), TOKENS.length, D_MODEL, D_K);
+    const K = this.core.matmul(X, flat(W_K), TOKENS.length, D_MODEL, D_K);
+    return (this.qk = { Q, K });
+  }
+
+  /** Random vectors for the d_k experiment, cached by (d_k, seed) so links reproduce them. */
+  randoms(dk, seed) {
+    const key = `${dk}/${seed}`;
+    if (this.rand?.key === key) return this.rand;
+    const rand = mulberry32(seed * 7919 + dk);
+    return (this.rand = { key, Q: normals(rand, N_Q * dk), K: normals(rand, N_K * dk) });
+  }
+
+  render() {
+    const st = this.state; const core = this.core;
+    const qi = st.get('query'); const temp = st.get('temp'); const scaling = st.get('scaling');
+    this.queryInputs.forEach(([inp], i) => { inp.checked = i === qi; });
+    this.temp.value = String(temp); this.tempOut.textContent = fmt(temp); this.scaling.checked = scaling;
+
+    const { Q, K } = this.model();
+    const scale = scaling ? 1 / Math.sqrt(D_K) : 1;
+    const q = Q.slice(qi * D_K, qi * D_K + D_K);
+    const r = this.attempt(() => core.attention({ q, k: K, v: K, n: 1, m: TOKENS.length, dk: D_K, scale, temperature: temp }), null);
+    if (r) {
+      const rows = (arr, d = 2) => TOKENS.map((t, j) => ({ label: t, value: arr[j], text: fmt(arr[j], d) }));
+      const span = Math.max(1, ...r.scores.map(Math.abs));
+      this.rawChart.update(rows(r.scores), { domain: [-span, span] });
+      this.scaledChart.update(rows(r.scaled), { domain: [-span, span] });
+      this.weightChart.update(rows(r.weights, 3), { domain: [0, 1] });
+      const total = r.weights.reduce((a, b) => a + b, 0);
+      show(this.sumOut, total, fmt(total, 3));
+      const best = r.weights.indexOf(Math.max(...r.weights));
+      tex(this.formula, `\\alpha_j=\\frac{e^{s_j/T}}{\\sum_i e^{s_i/T}},\\quad s_j=\\frac{q_{\\text{${TOKENS[qi]}}}\\cdot k_j}{${scaling ? `\\sqrt{${D_K}}` : '1'}}\\quad\\Rightarrow\\quad \\alpha_{\\text{${TOKENS[best]}}} = \\frac{e^{${fmt(r.scaled[best])}/${fmt(temp)}}}{\\sum_i e^{s_i/${fmt(temp)}}} = ${fmt(r.weights[best], 3)}`, { display: true });
+      this.announce(`${TOKENS[qi]} gives the most weight to ${TOKENS[best]}: ${fmt(r.weights[best], 3)}.`);
+    }
+    this.renderDk(temp, scaling);
+    this.renderSaturation();
+  }
+
+  renderDk(temp, scaling) {
+    const dk = this.state.get('dk'); const seed = this.state.get('seed');
+    this.dk.value = String(dk); if (document.activeElement !== this.dkNum) this.dkNum.value = String(dk);
+    const { Q, K } = this.randoms(dk, seed);
+    const r = this.attempt(() => this.core.attention({ q: Q, k: K, v: new Float32Array(N_K), n: N_Q, m: N_K, dk, dv: 1, scale: scaling ? 1 / Math.sqrt(dk) : 1, temperature: temp }), null);
+    if (!r) return;
+    const seen = scaling ? r.scaled : r.scores;
+    // statistics of what the core returned (not attention math): spread, entropy, max weight
+    const mean = seen.reduce((a, b) => a + b, 0) / seen.length;
+    const sd = Math.sqrt(seen.reduce((a, b) => a + (b - mean) ** 2, 0) / seen.length);
+    let ent = 0; let maxw = 0;
+    for (let i = 0; i < N_Q; i++) {
+      const row = r.weights.subarray(i * N_K, (i + 1) * N_K);
+      ent -= row.reduce((a, w) => (w > 0 ? a + w * Math.log(w) : a), 0) / N_Q;
+      maxw += Math.max(...row) / N_Q;
+    }
+    show(this.stats.sd, sd); show(this.stats.sqrt, Math.sqrt(dk));
+    show(this.stats.entropy, ent, `${fmt(ent)} nats (uniform would be ${fmt(Math.log(N_K))})`);
+    show(this.stats.maxw, maxw, `${fmt(maxw, 3)} on average (uniform would be ${fmt(1 / N_K, 3)})`);
+    this.hist.update(seen, { sd, summary: `d_k ${dk}, scaling ${scaling ? 'on' : 'off'}: spread ${fmt(sd)}, softmax entropy ${fmt(ent)} nats, largest weight ${fmt(maxw, 3)}.` });
+  }
+
+  renderSaturation() {
+    const out = this.satCharts.map(({ scores, chart }) => {
+      const w = this.attempt(() => this.core.softmax(Float32Array.from(scores)), null);
+      if (w) chart.update(scores.map((s, j) => ({ label: String(s), value: w[j], text: fmt(w[j], 3) })), { domain: [0, 1] });
+      return w;
+    });
+    if (out.every(Boolean)) this.satNote.textContent = `Largest weight: ${fmt(out[0][0], 3)} for the large scores versus ${fmt(out[1][0], 3)} for the small ones.`;
+  }
+}
+customElements.define('ae-scene-weights', SceneWeightsElement);

@@ -1,0 +1,44 @@
+// vector-inputs.js — typed entry for vectors (the non-drag way to move an arrow).
+// A small table: one row per vector, one number input per component. Reports edits; draws values.
+import { h } from '../app/dom.js';
+
+export class VectorInputs {
+  /** rows: [{ id, label }]; onInput(id, index, number) */
+  constructor(container, { rows, max = 8, min = -5, maxValue = 5, caption, onInput }) {
+    this.rows = new Map();
+    const head = h('tr', {}, h('th', { scope: 'col' }, 'vector'), ...Array.from({ length: max }, (_, i) => h('th', { scope: 'col', 'data-col': i }, `${i + 1}`)));
+    const body = h('tbody');
+    for (const { id, label } of rows) {
+      const inputs = Array.from({ length: max }, (_, i) => {
+        const inp = h('input', { type: 'number', step: 0.1, min, max: maxValue, inputmode: 'decimal', 'aria-label': `${label}, component ${i + 1}`, 'data-vec': id, 'data-i': i });
+        inp.addEventListener('input', () => { const v = inp.valueAsNumber; if (Number.isFinite(v)) onInput(id, i, v); });
+        inp.addEventListener('change', () => this.sync(true));
+        return inp;
+      });
+      body.append(h('tr', {}, h('th', { scope: 'row' }, label), ...inputs.map((inp, i) => h('td', { 'data-col': i }, inp))));
+      this.rows.set(id, inputs);
+    }
+    this.table = h('table.vector-inputs', {}, h('caption', {}, caption), h('thead', {}, head), body);
+    container.append(h('div.table-scroll', { tabindex: 0, role: 'region', 'aria-label': caption }, this.table));
+    this.values = new Map();
+  }
+
+  /** Show `values` (id -> array) with `dim` columns; a field being typed in is left alone. */
+  update(values, dim) {
+    if (values) this.values = values;
+    this.dim = dim ?? this.dim;
+    for (const el of this.table.querySelectorAll('[data-col]')) el.hidden = Number(el.dataset.col) >= this.dim;
+    this.sync();
+  }
+  /** Leaves the focused field alone unless forced (its text may be half-typed). */
+  sync(force = false) {
+    for (const [id, inputs] of this.rows) {
+      const v = this.values.get(id) ?? [];
+      inputs.forEach((inp, i) => {
+        if (!force && document.activeElement === inp) return;
+        const want = String(v[i] ?? 0);
+        if (inp.value !== want) inp.value = want;
+      });
+    }
+  }
+}

@@ -1,0 +1,144 @@
+// vector-plane.js — renderer: a 2-D plane (SVG) with arrows, segments, an angle arc, alignment
+// regions and draggable tips. It only draws and reports drags; scenes decide what the numbers are.
+// Every drag also works from the keyboard (arrow keys; Shift = bigger steps) — WCAG 2.2 SC 2.5.7.
+import { s, attr, text } from '../app/dom.js';
+
+const SIZE = 400; const C = SIZE / 2;
+const KEY_STEP = 0.1; const BIG_STEP = 0.5;
+
+export class VectorPlane {
+  /** @param container element to draw into; extent = data units from centre to edge. */
+  constructor(container, { extent = 4, label = 'Vector plane', regions = false } = {}) {
+    this.extent = extent; this.sc = C / extent; this.handles = new Map(); this.arrows = new Map();
+    this.titleEl = s('title', {}, label); this.descEl = s('desc');
+    this.svg = s('svg', { viewBox: `0 0 ${SIZE} ${SIZE}`, class: 'plane', role: 'group' }, this.titleEl, this.descEl);
+    this.svg.append(this.defs(), this.grid());
+    this.regionLayer = s('g', { class: 'regions', 'aria-hidden': 'true' });
+    this.under = s('g', { 'aria-hidden': 'true' });
+    this.arrowLayer = s('g', { 'aria-hidden': 'true' });
+    this.handleLayer = s('g');
+    this.svg.append(this.regionLayer, this.under, this.arrowLayer, this.handleLayer);
+    if (regions) this.buildRegions();
+    container.append(this.svg);
+  }
+  X(x) { return C + x * this.sc; }
+  Y(y) { return C - y * this.sc; }
+
+  defs() {
+    return s('defs', {}, s('pattern', { id: `hatch-${this.uid = Math.random().toString(36).slice(2, 8)}`, width: 8, height: 8, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' },
+      s('line', { x1: 0, y1: 0, x2: 0, y2: 8, class: 'hatch-line' })));
+  }
+
+  grid() {
+    const g = s('g', { class: 'grid', 'aria-hidden': 'true' });
+    for (let v = -Math.floor(this.extent); v <= this.extent; v++) {
+      const cls = v === 0 ? 'axis' : 'gridline';
+      g.append(s('line', { x1: this.X(v), y1: 0, x2: this.X(v), y2: SIZE, class: cls }), s('line', { x1: 0, y1: this.Y(v), x2: SIZE, y2: this.Y(v), class: cls }));
+      if (v !== 0 && v % 2 === 0) g.append(s('text', { x: this.X(v), y: C + 14, class: 'tick' }, String(v)), s('text', { x: C - 6, y: this.Y(v) + 4, class: 'tick end' }, String(v)));
+    }
+    return g;
+  }
+
+  buildRegions() {
+    const R = SIZE * 1.5;
+    this.regionRot = s('g');
+    this.regionRot.append(
+      s('rect', { x: 0, y: -R, width: R, height: 2 * R, class: 'region-pos' }),
+      s('rect', { x: -R, y: -R, width: R, height: 2 * R, class: 'region-neg' }),
+      s('rect', { x: -R, y: -R, width: R, height: 2 * R, fill: `url(#hatch-${this.uid})` }),
+      s('line', { x1: 0, y1: -R, x2: 0, y2: R, class: 'perp' }));
+    this.regionLabels = ['aligned: q·k > 0', 'opposite: q·k < 0', 'perpendicular: q·k = 0'].map((t) => s('text', { class: 'region-label' }, t));
+    this.regionLayer.append(this.regionRot, ...this.regionLabels);
+  }
+
+  /** Shade the half-planes relative to direction (dx, dy); null hides them. */
+  setRegions(dir) {
+    if (!this.regionRot) return;
+    this.regionLayer.style.display = dir ? '' : 'none';
+    if (!dir) return;
+    const a = Math.atan2(dir[1], dir[0]);
+    attr(this.regionRot, 'transform', `translate(${C} ${C}) rotate(${(-a * 180) / Math.PI})`);
+    const r = this.extent * 0.62; const c = Math.cos(a); const si = Math.sin(a);
+    const spots = [[c * r, si * r], [-c * r, -si * r], [-si * this.extent * 0.78, c * this.extent * 0.78]];
+    // keep the perpendicular label inside the frame
+    if (Math.abs(spots[2][1]) > this.extent * 0.85) spots[2] = spots[2].map((v) => -v);
+    this.regionLabels.forEach((el, i) => { attr(el, 'x', this.X(spots[i][0]).toFixed(1)); attr(el, 'y', this.Y(spots[i][1]).toFixed(1)); });
+  }
+
+  /** Draw or update an arrow from `from` to `to` (data units). */
+  arrow(id, to, { from = [0, 0], cls = '', label = '', layer = this.arrowLayer } = {}) {
+    let a = this.arrows.get(id);
+    if (!a) {
+      a = { g: s('g', { class: `arrow ${cls}` }), line: s('line'), head: s('polygon'), label: s('text', { class: 'arrow-label' }) };
+      a.g.append(a.line, a.head, a.label); layer.append(a.g); this.arrows.set(id, a);
+    }
+    const [x0, y0] = [this.X(from[0]), this.Y(from[1])]; const [x1, y1] = [this.X(to[0]), this.Y(to[1])];
+    const len = Math.hypot(x1 - x0, y1 - y0); const ux = len ? (x1 - x0) / len : 0; const uy = len ? (y1 - y0) / len : 0;
+    const hl = Math.min(12, len * 0.6); const hw = hl * 0.5;
+    attr(a.line, 'x1', x0.toFixed(1)); attr(a.line, 'y1', y0.toFixed(1));
+    attr(a.line, 'x2', (x1 - ux * hl * 0.8).toFixed(1)); attr(a.line, 'y2', (y1 - uy * hl * 0.8).toFixed(1));
+    attr(a.head, 'points', [[x1, y1], [x1 - ux * hl - uy * hw, y1 - uy * hl + ux * hw], [x1 - ux * hl + uy * hw, y1 - uy * hl - ux * hw]].map((p) => p.map((v) => v.toFixed(1)).join(',')).join(' '));
+    attr(a.label, 'x', (x1 + ux * 10 + 4).toFixed(1)); attr(a.label, 'y', (y1 + uy * 10 + 4).toFixed(1));
+    text(a.label, label);
+    a.g.style.display = '';
+    return a;
+  }
+
+  hide(id) { const a = this.arrows.get(id); if (a) a.g.style.display = 'none'; }
+
+  /** A plain element in the under-layer, created once by key. */
+  shape(key, tag, attrs) {
+    this.shapes ??= new Map();
+    let el = this.shapes.get(key);
+    if (!el) { el = s(tag); this.under.append(el); this.shapes.set(key, el); }
+    for (const [k, v] of Object.entries(attrs)) attr(el, k, v);
+    return el;
+  }
+
+  /** Angle arc between two directions, shorter way round, with a label. */
+  arcBetween(key, a, b, label, radius = 0.8) {
+    const a1 = Math.atan2(a[1], a[0]); let d = Math.atan2(b[1], b[0]) - a1;
+    while (d > Math.PI) d -= 2 * Math.PI; while (d < -Math.PI) d += 2 * Math.PI;
+    const r = radius * this.sc; const p = (t) => [C + r * Math.cos(t), C - r * Math.sin(t)];
+    const [sx, sy] = p(a1); const [ex, ey] = p(a1 + d);
+    this.shape(`${key}-path`, 'path', { d: `M ${sx.toFixed(1)} ${sy.toFixed(1)} A ${r} ${r} 0 0 ${d > 0 ? 0 : 1} ${ex.toFixed(1)} ${ey.toFixed(1)}`, class: 'arc' });
+    const [lx, ly] = [C + (r + 16) * Math.cos(a1 + d / 2), C - (r + 16) * Math.sin(a1 + d / 2)];
+    const t = this.shape(`${key}-label`, 'text', { x: lx.toFixed(1), y: (ly + 4).toFixed(1), class: 'arc-label' });
+    text(t, label);
+  }
+
+  /** A draggable, focusable tip. onMove(x, y) receives data units (unsnapped); get() -> the tip's
+   *  current [x, y] in state, so fast key repeats build on the latest value, not the last drawn one. */
+  handle(id, { label, onMove, get }) {
+    const g = s('g', { class: 'handle', tabindex: 0, role: 'slider', 'aria-label': label, 'aria-valuemin': -this.extent, 'aria-valuemax': this.extent, 'data-handle': id });
+    const hit = s('circle', { r: 16, class: 'hit' }); const ring = s('circle', { r: 9, class: 'ring' });
+    g.append(hit, ring); this.handleLayer.append(g);
+    const h = { g, hit, ring, x: 0, y: 0, onMove };
+    this.handles.set(id, h);
+    const toData = (ev) => { const pt = new DOMPoint(ev.clientX, ev.clientY).matrixTransform(this.svg.getScreenCTM().inverse()); return [(pt.x - C) / this.sc, (C - pt.y) / this.sc]; };
+    g.addEventListener('pointerdown', (ev) => { ev.preventDefault(); g.setPointerCapture(ev.pointerId); g.classList.add('dragging'); g.focus({ preventScroll: true }); });
+    g.addEventListener('pointermove', (ev) => { if (g.hasPointerCapture(ev.pointerId)) onMove(...toData(ev)); });
+    const end = (ev) => { if (g.hasPointerCapture(ev.pointerId)) g.releasePointerCapture(ev.pointerId); g.classList.remove('dragging'); };
+    g.addEventListener('pointerup', end); g.addEventListener('pointercancel', end);
+    g.addEventListener('keydown', (ev) => {
+      const st = ev.shiftKey ? BIG_STEP : KEY_STEP;
+      const d = { ArrowLeft: [-st, 0], ArrowRight: [st, 0], ArrowUp: [0, st], ArrowDown: [0, -st] }[ev.key];
+      if (!d) return;
+      ev.preventDefault();
+      const [x, y] = get ? get() : [h.x, h.y];
+      onMove(x + d[0], y + d[1]);
+    });
+    return h;
+  }
+
+  /** Move a handle to (x, y) and describe it for assistive tech. */
+  placeHandle(id, x, y, valueText) {
+    const h = this.handles.get(id); if (!h) return;
+    h.x = x; h.y = y;
+    const cx = Math.min(SIZE - 2, Math.max(2, this.X(x))); const cy = Math.min(SIZE - 2, Math.max(2, this.Y(y)));
+    attr(h.g, 'transform', `translate(${cx.toFixed(1)} ${cy.toFixed(1)})`);
+    attr(h.g, 'aria-valuenow', x.toFixed(2)); attr(h.g, 'aria-valuetext', valueText);
+  }
+
+  describe(textValue) { text(this.descEl, textValue); }
+}
