@@ -1,0 +1,20 @@
+// peak.mjs — loads the f32x4 peak probe (peak-probe.cpp, built by scripts/bench
+// into build/bench/peak-probe.wasm). Several chain counts are timed; the best is
+// the peak: enough chains to hide latency, few enough to stay in registers.
+import { readFileSync } from 'node:fs';
+
+export const CHAINS = [8, 10, 12, 14];
+
+export async function loadPeak(wasmPath) {
+  const { instance } = await WebAssembly.instantiate(readFileSync(wasmPath));
+  return {
+    // One probe call per chain count: iterations × chains × 8 flops.
+    bodies(iterations) {
+      return Object.fromEntries(CHAINS.map((c) => [`peak${c}`, () => instance.exports[`peak${c}`](iterations)]));
+    },
+    flops(name, iterations) {
+      return iterations * Number(name.slice(4)) * 8;
+    },
+  };
+}
+

@@ -1,0 +1,154 @@
+// run.mjs — one benchmark process: every in-process candidate on every shape,
+// each result checked against the float64 reference before it is timed, then
+// timed in interleaved rounds beside the f32x4 peak probe. Writes JSON.
+//
+//   node [--no-liftoff] run.mjs --out FILE [--smoke] [--native DIR] [--peak WASM]
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { timeInterleaved } from './harness.mjs';
+import { attentionError, attentionInputs, attentionReference, probabilityError, softmaxReference, TOLERANCE, uniform } from './data.mjs';
+import { loadPeak } from './peak.mjs';
+import { createWasmCore } from './candidates/wasm-core.mjs';
+import { createPlainJs } from './candidates/plain-js.mjs';
+import { createTfjs } from './candidates/tfjs.mjs';
+import { nativeAvailable, nativeExpUlp, nativeRuns } from './native.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    out: { type: 'string' }, smoke: { type: 'boolean', default: false },
+    native: { type: 'string' }, peak: { type: 'string' },
+  },
+});
+const smoke = args.smoke;
+const timing = smoke ? { minMs: 1, rounds: 3, warmupMs: 2 } : { minMs: 25, rounds: 9, warmupMs: 150 };
+const PEAK_ITERATIONS = 100_000;
+const flags = process.execArgv.filter((f) => f.startsWith('--')).join(' ') || '(default)';
+
+const simd = await createWasmCore('simd');
+const baseline = await createWasmCore('baseline');
+const js = createPlainJs();
+const tfjs = await createTfjs();
+const peak = await loadPeak(args.peak);
+
+const rows = [];
+const peakSamples = [];
+const failures = [];
+
+function check(task, shape, candidate, error) {
+  const ok = error <= TOLERANCE;
+  if (!ok) failures.push(`${task} ${shape} ${candidate}: error ${error.toExponential(2)} > ${TOLERANCE}`);
+  return ok;
+}
+
+// Times `benches` ({ name: { run, result, free } } already checked) beside the peak probe.
+function timeWithPeak(task, shape, flops, benches, errors) {
+  const bodies = Object.fromEntries(Object.entries(benches).map(([k, b]) => [k, b.run]));
+  Object.assign(bodies, peak.bodies(PEAK_ITERATIONS));
+  const t = timeInterleaved(bodies, timing);
+  const shapePeak = Math.max(...Object.keys(t).filter((k) => k.startsWith('peak'))
+    .map((k) => peak.flops(k, PEAK_ITERATIONS) / t[k].medianMs / 1e6));
+  peakSamples.push(shapePeak);
+  for (const name of Object.keys(benches)) {
+    rows.push({ task, shape, candidate: name, ...t[name], gflops: flops ? flops / t[name].medianMs / 1e6 : null, error: errors[name], peakGflops: shapePeak });
+    benches[name].free();
+  }
+}
+
+function prepare(task, shape, factories, errorOf) {
+  const benches = {};
+  const errors = {};
+  for (const [name, make] of Object.entries(factories)) {
+    const b = make();
+    b.run();
+    errors[name] = errorOf(b.result());
+    if (check(task, shape, name, errors[name])) benches[name] = b;
+    else b.free();
+  }
+  return { benches, errors };
+}
+
+// ---- full attention, d = 64 ------------------------------------------------------
+const nativeDir = args.native && nativeAvailable(args.native) ? args.native : null;
+for (const n of smoke ? [64] : [64, 256, 1024]) {
+  const d = 64;
+  const shape = `n=${n} d=${d}`;
+  const inputs = attentionInputs(n, d, n);
+  const ref = attentionReference(inputs);
+  const errorOf = (r) => attentionError(ref, r);
+  const { benches, errors } = prepare('attention', shape, {
+    simd: () => simd.attentionKernel(inputs),
+    baseline: () => baseline.attentionKernel(inputs),
+    js: () => js.attentionKernel(inputs),
+    tfjs: () => tfjs.attentionKernel(inputs),
+    'simd-api': () => simd.attentionApi(inputs),
+  }, errorOf);
+  timeWithPeak('attention', shape, 4 * n * n * d, benches, errors);
+  if (nativeDir) {
+    for (const [name, { summary, result }] of Object.entries(nativeRuns(nativeDir, 'attention', inputs, timing))) {
+      const error = errorOf(result);
+      if (check('attention', shape, name, error)) rows.push({ task: 'attention', shape, candidate: name, ...summary, gflops: 4 * n * n * d / summary.medianMs / 1e6, error });
+    }
+  }
+}
+
+// ---- teaching sizes, end to end through the public API ------------------------------
+for (const [n, d] of [[8, 4], [16, 64]]) {
+  const shape = `n=${n} d=${d}`;
+  const inputs = attentionInputs(n, d, 7 * n + d);
+  const arrays = { ...inputs, q: Array.from(inputs.q), k: Array.from(inputs.k), v: Array.from(inputs.v) };
+  const ref = attentionReference(inputs);
+  const { benches, errors } = prepare('teaching', shape, {
+    'simd-api': () => simd.attentionApi(inputs),
+    'simd-api-array': () => simd.attentionApi(arrays),
+    'baseline-api': () => baseline.attentionApi(inputs),
+    'js-api': () => js.attentionApi(inputs),
+    'tfjs-api': () => tfjs.attentionApi(inputs),
+  }, (r) => attentionError(ref, r));
+  timeWithPeak('teaching', shape, 4 * n * n * d, benches, errors);
+}
+
+// ---- softmax alone ---------------------------------------------------------------------
+{
+  const size = smoke ? 128 : 1024;
+  const shape = `${size}x${size}`;
+  const x = uniform(size * size, 99, -8, 8);
+  const ref = softmaxReference(x, size, size);
+  const errorOf = (y) => probabilityError(ref, y, size);
+  const { benches, errors } = prepare('softmax', shape, {
+    simd: () => simd.softmaxKernel(x, size, size),
+    baseline: () => baseline.softmaxKernel(x, size, size),
+    js: () => js.softmaxKernel(x, size, size),
+    tfjs: () => tfjs.softmaxKernel(x, size, size),
+  }, errorOf);
+  timeWithPeak('softmax', shape, 0, benches, errors);
+  if (nativeDir) {
+    for (const [name, { summary, result }] of Object.entries(nativeRuns(nativeDir, 'softmax', { x, rows: size, cols: size }, timing))) {
+      const error = errorOf(result);
+      if (check('softmax', shape, name, error)) rows.push({ task: 'softmax', shape, candidate: name, ...summary, gflops: null, error });
+    }
+  }
+}
+
+// ---- exp accuracy -----------------------------------------------------------------------
+const expUlp = nativeDir ? nativeExpUlp(nativeDir, smoke ? 99991 : 1) : null;
+
+const sortedPeak = [...peakSamples].sort((a, b) => a - b);
+const result = {
+  flags,
+  smoke,
+  date: new Date().toISOString(),
+  machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version, v8: process.versions.v8, loadavg: os.loadavg() },
+  tfjs: tfjs.version,
+  timing,
+  peakGflops: sortedPeak[Math.floor(sortedPeak.length / 2)],
+  peakSamples,
+  expUlp,
+  rows,
+  failures,
+};
+writeFileSync(args.out, JSON.stringify(result, null, 1));
+if (failures.length) {
+  console.error(`bench: ${failures.length} result(s) failed the float64 check:\n  ${failures.join('\n  ')}`);
+  process.exitCode = 1;
+}
