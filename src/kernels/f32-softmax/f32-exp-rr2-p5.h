@@ -58,23 +58,40 @@ inline float exp_scalar(float x) {
 
 namespace ax::exp_rr2_p5 {
 
+// The constants as f32x4 splats. A kernel builds this once, outside its loop:
+// left to itself clang rematerialises every constant as a v128.const inside
+// the loop, which V8 turns into a constant-pool load per use. The empty asm
+// statements (XNNPACK's XNN_FORCE_REALIZATION) make each value opaque, so it
+// is computed once and kept in a register.
+struct ConstantsF32x4 {
+  v128_t log2e, magic_bias, minus_ln2_hi, minus_ln2_lo, c1, c2, c3, c4, c5, denorm_cutoff;
+
+  ConstantsF32x4()
+      : log2e(wasm_f32x4_splat(kLog2e)), magic_bias(wasm_f32x4_splat(kMagicBias)),
+        minus_ln2_hi(wasm_f32x4_splat(kMinusLn2Hi)), minus_ln2_lo(wasm_f32x4_splat(kMinusLn2Lo)),
+        c1(wasm_f32x4_splat(kC1)), c2(wasm_f32x4_splat(kC2)), c3(wasm_f32x4_splat(kC3)),
+        c4(wasm_f32x4_splat(kC4)), c5(wasm_f32x4_splat(kC5)),
+        denorm_cutoff(wasm_f32x4_splat(kDenormCutoff)) {
+    __asm__ volatile("" ::"m"(log2e), "m"(magic_bias), "m"(minus_ln2_hi), "m"(minus_ln2_lo));
+    __asm__ volatile("" ::"m"(c1), "m"(c2), "m"(c3), "m"(c4), "m"(c5), "m"(denorm_cutoff));
+  }
+};
+
 // Four lanes of exp_scalar, step for step.
-inline v128_t exp_f32x4(v128_t vx) {
-  const v128_t vmagic_bias = wasm_f32x4_splat(kMagicBias);
-  v128_t vn = wasm_f32x4_add(wasm_f32x4_mul(vx, wasm_f32x4_splat(kLog2e)), vmagic_bias);
+inline v128_t exp_f32x4(v128_t vx, const ConstantsF32x4& k) {
+  v128_t vn = wasm_f32x4_add(wasm_f32x4_mul(vx, k.log2e), k.magic_bias);
   const v128_t vs = wasm_i32x4_shl(vn, 23);
-  vn = wasm_f32x4_sub(vn, vmagic_bias);
-  v128_t vt = wasm_f32x4_add(wasm_f32x4_mul(vn, wasm_f32x4_splat(kMinusLn2Hi)), vx);
-  vt = wasm_f32x4_add(wasm_f32x4_mul(vn, wasm_f32x4_splat(kMinusLn2Lo)), vt);
-  v128_t vp = wasm_f32x4_add(wasm_f32x4_mul(wasm_f32x4_splat(kC5), vt), wasm_f32x4_splat(kC4));
-  vp = wasm_f32x4_add(wasm_f32x4_mul(vp, vt), wasm_f32x4_splat(kC3));
-  vp = wasm_f32x4_add(wasm_f32x4_mul(vp, vt), wasm_f32x4_splat(kC2));
-  vp = wasm_f32x4_add(wasm_f32x4_mul(vp, vt), wasm_f32x4_splat(kC1));
+  vn = wasm_f32x4_sub(vn, k.magic_bias);
+  v128_t vt = wasm_f32x4_add(wasm_f32x4_mul(vn, k.minus_ln2_hi), vx);
+  vt = wasm_f32x4_add(wasm_f32x4_mul(vn, k.minus_ln2_lo), vt);
+  v128_t vp = wasm_f32x4_add(wasm_f32x4_mul(k.c5, vt), k.c4);
+  vp = wasm_f32x4_add(wasm_f32x4_mul(vp, vt), k.c3);
+  vp = wasm_f32x4_add(wasm_f32x4_mul(vp, vt), k.c2);
+  vp = wasm_f32x4_add(wasm_f32x4_mul(vp, vt), k.c1);
   vt = wasm_f32x4_mul(vt, vs);
   const v128_t vf = wasm_f32x4_add(wasm_f32x4_mul(vt, vp), vs);
   // Lanes below the cutoff (−∞ included, whose vf is NaN) become +0.
-  const v128_t vkeep = wasm_f32x4_ge(vx, wasm_f32x4_splat(kDenormCutoff));
-  return wasm_v128_and(vf, vkeep);
+  return wasm_v128_and(vf, wasm_f32x4_ge(vx, k.denorm_cutoff));
 }
 
 }  // namespace ax::exp_rr2_p5

@@ -14,6 +14,7 @@
 
 namespace {
 
+using ax::exp_rr2_p5::ConstantsF32x4;
 using ax::exp_rr2_p5::exp_f32x4;
 using ax::exp_rr2_p5::exp_scalar;
 
@@ -25,7 +26,7 @@ float horizontal_sum(v128_t v) {
 // pass 2 for one block of at most 64 elements; returns its float sum.
 template <bool kDivide>
 float exp_store_sum(std::size_t n, const float* x, float* y, float max,
-                    float temperature) {
+                    float temperature, const ConstantsF32x4& k) {
   const v128_t vmax = wasm_f32x4_splat(max);
   const v128_t vtemp = wasm_f32x4_splat(temperature);
   v128_t vacc0 = wasm_f32x4_const_splat(0.0f);
@@ -37,8 +38,8 @@ float exp_store_sum(std::size_t n, const float* x, float* y, float max,
       vx0 = wasm_f32x4_div(vx0, vtemp);
       vx1 = wasm_f32x4_div(vx1, vtemp);
     }
-    const v128_t ve0 = exp_f32x4(vx0);
-    const v128_t ve1 = exp_f32x4(vx1);
+    const v128_t ve0 = exp_f32x4(vx0, k);
+    const v128_t ve1 = exp_f32x4(vx1, k);
     wasm_v128_store(y, ve0);
     wasm_v128_store(y + 4, ve1);
     vacc0 = wasm_f32x4_add(vacc0, ve0);
@@ -75,11 +76,12 @@ void ax_f32_softmax_ukernel_x8__wasmsimd_rr2_p5(std::size_t n, const float* x,
 
   // pass 2: blocks of 64 summed in float, added up in double.
   const bool divide = temperature != 1.0f;
+  const ConstantsF32x4 k;
   double sum = 0.0;
   for (std::size_t block = 0; block < n; block += 64) {
     const std::size_t len = std::min<std::size_t>(64, n - block);
-    sum += divide ? exp_store_sum<true>(len, x + block, y + block, max, temperature)
-                  : exp_store_sum<false>(len, x + block, y + block, max, temperature);
+    sum += divide ? exp_store_sum<true>(len, x + block, y + block, max, temperature, k)
+                  : exp_store_sum<false>(len, x + block, y + block, max, temperature, k);
   }
 
   // pass 3: scale by 1/Σ.
