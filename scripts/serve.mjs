@@ -1,59 +1,103 @@
-// serve.mjs — a small static file server for web/ on the loopback interface.
+// serve.mjs — the static file server for web/, on the loopback interface.
 //
-//   node scripts/serve.mjs --root web --port 8000     (port 0 picks a free one)
+//   node scripts/serve.mjs --root web --port 8000     (scripts/start runs this)
 //
-// Also imported by the browser tests: startServer() records every request so
-// a test can assert that nothing left the page's own origin.
+// The browser tests use the same server (tests/browser-support/server.mjs
+// re-exports it): it serves .js/.mjs as text/javascript and .wasm as
+// application/wasm, and records every request so a test can check that the
+// page fetched nothing it should not.
+
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const TYPES = {
+export const MIME_TYPES = Object.freeze({
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
   '.wasm': 'application/wasm',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon',
+  '.webp': 'image/webp',
   '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
   '.txt': 'text/plain; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-};
+  '.md': 'text/plain; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+});
 
-/** Serves `root`; resolves to { url, requests, close }. */
-export function startServer({ root, port = 0, host = '127.0.0.1', headers = {} }) {
-  const base = resolve(root);
+/**
+ * Starts serving rootDir. Returns { url, origin, requests, close }:
+ * url/origin "http://127.0.0.1:PORT"; requests, every request as
+ * { method, path, status, type, bytes }; close() stops the server.
+ * options.headers: extra response headers (e.g. a Content-Security-Policy);
+ * options.port (0 picks a free one) and options.host (loopback by default).
+ */
+export async function startServer(rootDir, { headers = {}, port = 0, host = '127.0.0.1' } = {}) {
+  const root = path.resolve(rootDir);
   const requests = [];
+
   const server = createServer(async (req, res) => {
-    requests.push(req.url);
+    const record = { method: req.method, path: req.url, status: 0, type: '', bytes: 0 };
+    requests.push(record);
+    const send = (status, body, type = 'text/plain; charset=utf-8') => {
+      record.status = status;
+      record.type = type;
+      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    };
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed\n');
+
+    let file;
     try {
-      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-      let file = normalize(join(base, path));
-      if (file !== base && !file.startsWith(base + sep)) throw Object.assign(new Error('outside root'), { code: 'ENOENT' });
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      await stat(file);
-      res.writeHead(200, {
-        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'Cache-Control': 'no-cache',
-        ...headers,
-      });
-      createReadStream(file).pipe(res);
-    } catch (error) {
-      res.writeHead(error.code === 'ENOENT' || error.code === 'ENOTDIR' ? 404 : 500, { 'Content-Type': 'text/plain' });
-      res.end(error.code === 'ENOENT' || error.code === 'ENOTDIR' ? 'not found\n' : 'server error\n');
+      const pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+      file = path.resolve(root, `.${pathname}`);
+    } catch {
+      return send(400, 'bad request\n');
+    }
+    if (file !== root && !file.startsWith(root + path.sep)) return send(403, 'forbidden\n');
+
+    try {
+      let info = await stat(file);
+      if (info.isDirectory()) {
+        file = path.join(file, 'index.html');
+        info = await stat(file);
+      }
+      const type = MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+      record.status = 200;
+      record.type = type;
+      record.bytes = info.size;
+      res.writeHead(200, { 'Content-Type': type, 'Content-Length': info.size, 'Cache-Control': 'no-store', ...headers });
+      if (req.method === 'HEAD') return res.end();
+      createReadStream(file).on('error', () => res.destroy()).pipe(res);
+    } catch {
+      send(404, 'not found\n');
     }
   });
-  return new Promise((resolvePromise, reject) => {
+
+  await new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => {
-      const url = `http://${host}:${server.address().port}/`;
-      resolvePromise({ url, requests, close: () => new Promise((done) => server.close(done)) });
-    });
+    server.listen(port, host, resolve);
   });
+  const url = `http://${host}:${server.address().port}`;
+
+  return {
+    url,
+    origin: url,
+    requests,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
@@ -62,6 +106,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     const i = args.indexOf(`--${name}`);
     return i >= 0 ? args[i + 1] : fallback;
   };
-  const { url } = await startServer({ root: option('root', 'web'), port: Number(option('port', 8000)) });
-  console.log(`Attention Explorer is at ${url}  (Ctrl+C stops the server)`);
+  const { url } = await startServer(option('root', 'web'), { port: Number(option('port', 8000)) });
+  console.log(`Attention Explorer is at ${url}/  (Ctrl+C stops the server)`);
 }
