@@ -1,16 +1,6 @@
 // data.mjs — seeded inputs and the float64 reference every result is checked against.
 
-// mulberry32: small, seeded, reproducible.
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as rng } from '../../web/app/rng.js'; // seeded, reproducible
 
 export function uniform(count, seed, lo = -1, hi = 1) {
   const next = rng(seed);

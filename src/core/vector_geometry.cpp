@@ -45,6 +45,20 @@ void require_nonzero(const char* name, double norm_value, const char* what) {
   }
 }
 
+struct Norms {
+  double a, b;
+};
+
+// |a| and |b| of a valid pair, neither zero (`what` names the quantity).
+Norms nonzero_norms(const float* a, const float* b, std::size_t len,
+                    const char* what) {
+  require_pair("a", a, "b", b, len);
+  const Norms norms{scaled_norm(a, len), scaled_norm(b, len)};
+  require_nonzero("a", norms.a, what);
+  require_nonzero("b", norms.b, what);
+  return norms;
+}
+
 }  // namespace
 
 float dot(const float* a, const float* b, std::size_t len) {
@@ -62,11 +76,7 @@ double norm(const float* a, std::size_t len) {
 }
 
 double cosine(const float* a, const float* b, std::size_t len) {
-  require_pair("a", a, "b", b, len);
-  const double na = scaled_norm(a, len);
-  const double nb = scaled_norm(b, len);
-  require_nonzero("a", na, "the cosine");
-  require_nonzero("b", nb, "the cosine");
+  const auto [na, nb] = nonzero_norms(a, b, len, "the cosine");
   // Σ (aᵢ/|a|)(bᵢ/|b|): unit vectors first, so nothing overflows.
   double sum = 0.0;
   for (std::size_t i = 0; i < len; ++i) {
@@ -76,11 +86,7 @@ double cosine(const float* a, const float* b, std::size_t len) {
 }
 
 double angle(const float* a, const float* b, std::size_t len) {
-  require_pair("a", a, "b", b, len);
-  const double na = scaled_norm(a, len);
-  const double nb = scaled_norm(b, len);
-  require_nonzero("a", na, "the angle");
-  require_nonzero("b", nb, "the angle");
+  const auto [na, nb] = nonzero_norms(a, b, len, "the angle");
   // Kahan: with unit vectors u, w: θ = 2·atan2(|u − w|, |u + w|).
   double diff = 0.0;
   double sum = 0.0;

@@ -6,6 +6,8 @@
 
 import { randomInt } from 'node:crypto';
 
+import { mulberry32 } from '../../web/app/rng.js'; // the page's seeded generator
+
 let runSeed;
 
 // The run's seed: AX_SEED if set (decimal or 0x hex), otherwise a fresh one.
@@ -24,17 +26,6 @@ export function announceSeed(file) {
   return seed;
 }
 
-// mulberry32: 32-bit state, period 2^32, good enough for test inputs.
-function mulberry32(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 // FNV-1a, to give each named test its own stream.
 function hash(text) {
