@@ -52,6 +52,10 @@ const isNode = typeof process === 'object' && typeof process.versions?.node === 
   typeof window === 'undefined';
 
 async function instantiate(flavour) {
+  // A classic-script bundle (the standalone file, which cannot import() from file://) loads a
+  // single-file build first and registers its factory: attentionCoreFactories = { simd: createAttentionCore }.
+  const registered = globalThis.attentionCoreFactories?.[flavour];
+  if (typeof registered === 'function') return new Core(await registered({}), flavour === 'simd');
   const name = `attention-core-${flavour}`;
   const moduleUrl = new URL(`./build/${name}.mjs`, import.meta.url);
   const { default: createAttentionCore } = await import(moduleUrl.href);

@@ -34,5 +34,8 @@ export function text(el, value) {
   if (el.textContent !== v) el.textContent = v;
 }
 
+/** True when `el` has focus, also inside a shadow root (where document.activeElement is the host). */
+export const isFocused = (el) => el.getRootNode().activeElement === el;
+
 let uid = 0;
 export const nextId = (prefix) => `${prefix}-${++uid}`;

@@ -1,7 +1,7 @@
 // scene-dot.js — <ae-scene-dot>, scene 1: dot product, length, angle and alignment.
 // Every number comes from the core: dot, norm, cosine, angle, project, and attention() for the
 // scaled score. JS only moves arrows (and rescales k when its length slider moves).
-import { h } from '../app/dom.js';
+import { h, isFocused } from '../app/dom.js';
 import { fmt, fmtDeg, show } from '../app/format.js';
 import { tex } from '../app/tex.js';
 import { SceneElement } from './scene-base.js';
@@ -119,7 +119,7 @@ export class SceneDotElement extends SceneElement {
     tex(this.formula, `q\\cdot k=\\sum_{i=1}^{${dim}} q_i k_i = ${fmt(dot)} \\qquad |q|\\,|k|\\cos\\theta = ${fmt(nq)}\\times${fmt(nk)}\\times${fmt(cos, 3)}`, { display: true });
 
     this.dimInput.value = String(dim); this.dimOut.textContent = String(dim);
-    if (document.activeElement !== this.stretch && Number.isFinite(nk)) this.stretch.value = String(nk);
+    if (!isFocused(this.stretch) && Number.isFinite(nk)) this.stretch.value = String(nk);
     this.inputs.update(new Map([['q', st.get('q')], ['k', st.get('k')]]), dim);
 
     const terms = q.map((qi, i) => this.attempt(() => core.dot([qi], [k[i]])));

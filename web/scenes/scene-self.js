@@ -1,7 +1,7 @@
 // scene-self.js — <ae-scene-self>, scene 4: self-attention over an editable sentence, in seven
 // steps. Q, K, V come from core.matmul (X·W); scores, scaled scores, weights and the output from
 // one core.attention call with the causal/painted mask; pair geometry from core.dot/cosine/angle.
-import { h } from '../app/dom.js';
+import { h, isFocused } from '../app/dom.js';
 import { fmt, fmtDeg, show } from '../app/format.js';
 import { tex } from '../app/tex.js';
 import { motion } from '../app/motion.js';
@@ -113,7 +113,7 @@ export class SceneSelfElement extends SceneElement {
 
   render() {
     const st = this.state; const core = this.core;
-    if (document.activeElement !== this.sentence && this.sentence.value !== st.get('text')) this.sentence.value = st.get('text');
+    if (!isFocused(this.sentence) && this.sentence.value !== st.get('text')) this.sentence.value = st.get('text');
     const { tokens, truncated } = tokenize(st.get('text'));
     this.tokens = tokens; const n = tokens.length;
     const step = st.get('step');

@@ -1,7 +1,7 @@
 // scene-weights.js — <ae-scene-weights>, scene 2: one query's raw scores, scaled scores and
 // softmax weights; temperature and scaling; what d_k does to random scores; softmax saturation.
 // Products come from core.matmul, scores/weights from core.attention, the example from core.softmax.
-import { h } from '../app/dom.js';
+import { h, isFocused } from '../app/dom.js';
 import { fmt, show } from '../app/format.js';
 import { tex } from '../app/tex.js';
 import { mulberry32, normals } from '../app/rng.js';
@@ -113,7 +113,7 @@ export class SceneWeightsElement extends SceneElement {
 
   renderDk(temp, scaling) {
     const dk = this.state.get('dk'); const seed = this.state.get('seed');
-    this.dk.value = String(dk); if (document.activeElement !== this.dkNum) this.dkNum.value = String(dk);
+    this.dk.value = String(dk); if (!isFocused(this.dkNum)) this.dkNum.value = String(dk);
     const { Q, K } = this.randoms(dk, seed);
     const r = this.attempt(() => this.core.attention({ q: Q, k: K, v: new Float32Array(N_K), n: N_Q, m: N_K, dk, dv: 1, scale: scaling ? 1 / Math.sqrt(dk) : 1, temperature: temp }), null);
     if (!r) return;

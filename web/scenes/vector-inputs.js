@@ -1,6 +1,6 @@
 // vector-inputs.js — typed entry for vectors (the non-drag way to move an arrow).
 // A small table: one row per vector, one number input per component. Reports edits; draws values.
-import { h } from '../app/dom.js';
+import { h, isFocused } from '../app/dom.js';
 
 export class VectorInputs {
   /** rows: [{ id, label }]; onInput(id, index, number) */
@@ -35,7 +35,7 @@ export class VectorInputs {
     for (const [id, inputs] of this.rows) {
       const v = this.values.get(id) ?? [];
       inputs.forEach((inp, i) => {
-        if (!force && document.activeElement === inp) return;
+        if (!force && isFocused(inp)) return;
         const want = String(v[i] ?? 0);
         if (inp.value !== want) inp.value = want;
       });

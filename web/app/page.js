@@ -1,0 +1,71 @@
+// page.js — the lesson page's wiring: state <-> hash, core loading, mounting the scene elements.
+// startPage() is called by main.js (ES module) and by the standalone bundle (classic script).
+import { State } from './state.js';
+import { motion } from './motion.js';
+import { loadAttentionCore } from './core-loader.js';
+import { mountToolbar } from './toolbar.js';
+import { h } from './dom.js';
+import { loadTex } from './tex.js';
+
+const SCENE_KEYS = {
+  dot: ['q', 'k', 'dim', 'mode'],
+  weights: ['query', 'temp', 'scaling', 'dk', 'seed'],
+  sum: ['q3'],
+  self: ['text', 'step', 'causal', 'paint', 'mask', 'fq', 'fk'],
+};
+
+export async function startPage() {
+  const state = new State();
+  const ignored = state.loadHash(location.hash);
+  globalThis.attentionExplorer = { state, motion };
+
+  // state -> hash: replaceState, so dragging does not flood the history.
+  let hashTimer = 0; let toolbar;
+  const writeHash = () => {
+    clearTimeout(hashTimer);
+    const hash = state.toHash();
+    if (location.hash.slice(1) !== hash) history.replaceState(null, '', hash ? `#${hash}` : location.pathname + location.search);
+    toolbar?.refreshLink();
+  };
+  state.on((changed) => {
+    // whichever scene was touched becomes the one a copied link opens at
+    for (const [scene, keys] of Object.entries(SCENE_KEYS)) if (keys.some((k) => changed.has(k))) state.set({ scene });
+    clearTimeout(hashTimer); hashTimer = setTimeout(writeHash, 120);
+  });
+  // hash -> state, when someone edits the address or follows a link within the page
+  window.addEventListener('hashchange', () => { if (location.hash.slice(1) !== state.toHash()) { state.loadHash(location.hash); scrollToScene(); } });
+
+  function scrollToScene() {
+    const el = document.getElementById(`scene-${state.get('scene')}`);
+    if (el && state.get('scene') !== 'dot') el.scrollIntoView({ block: 'start' });
+  }
+
+  for (const a of document.querySelectorAll('[data-goto]')) {
+    a.addEventListener('click', (ev) => {
+      ev.preventDefault();
+      state.set({ scene: a.dataset.goto }); writeHash();
+      document.getElementById(`scene-${a.dataset.goto}`).scrollIntoView({ block: 'start', behavior: motion.reduced ? 'auto' : 'smooth' });
+    });
+  }
+
+  toolbar = mountToolbar(state, { flushHash: writeHash });
+  if (ignored.length) document.getElementById('toolbar-status').textContent = `Some link settings were not understood and were left at their defaults: ${ignored.join(', ')}.`;
+
+  const statusEl = document.getElementById('core-status');
+  try {
+    // KaTeX is not in the first module graph: it loads beside the core, before the scenes mount.
+    const [core] = await Promise.all([loadAttentionCore(), loadTex().catch(() => {})]);
+    document.documentElement.dataset.core = core.simd ? 'simd' : 'baseline';
+    statusEl.textContent = core.simd ? 'Computing with the WebAssembly SIMD core.' : 'Computing with the WebAssembly baseline core (no SIMD).';
+    await import('../scenes/index.js');
+    for (const el of document.querySelectorAll('[data-scene-el]')) el.mount({ state, core });
+  } catch (e) {
+    document.documentElement.dataset.core = 'unavailable';
+    statusEl.textContent = 'The computing core could not be loaded, so the interactive figures are switched off.';
+    for (const el of document.querySelectorAll('[data-scene-el]')) {
+      el.replaceChildren(h('p.unavailable', {}, `This figure needs the page’s WebAssembly core, which could not be loaded here (${e.message}). The text above still explains the idea; try a current browser with WebAssembly enabled.`));
+    }
+  }
+  history.scrollRestoration = 'manual';
+  scrollToScene();
+}
