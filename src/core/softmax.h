@@ -10,7 +10,8 @@
 
 namespace ax {
 
-// x, y: (rows, cols). T must be finite and > 0; x must be finite.
+// x, y: (rows, cols). T must be finite and > 0; x must be finite. x and y may
+// alias. On an error the rows before the offending one may already be written.
 void softmax_rows(const float* x, std::size_t rows, std::size_t cols,
                   float temperature, float* y);
 
