@@ -14,15 +14,22 @@ const SCENE_KEYS = {
   self: ['text', 'step', 'causal', 'paint', 'mask', 'fq', 'fk'],
 };
 
+/** '#scene-dot' (the skip link, any in-page anchor) is a place on the page, not a state link. */
+function isAnchor(hash) {
+  let id = ''; try { id = decodeURIComponent(hash.slice(1)); } catch { return false; }
+  return Boolean(id) && !id.includes('=') && Boolean(document.getElementById(id));
+}
+
 export async function startPage() {
   const state = new State();
-  const ignored = state.loadHash(location.hash);
+  const anchored = isAnchor(location.hash);
+  const ignored = anchored ? [] : state.loadHash(location.hash);
   globalThis.attentionExplorer = { state, motion };
 
   // state -> hash: replaceState, so dragging does not flood the history.
   let hashTimer = 0; let toolbar;
   const writeHash = () => {
-    clearTimeout(hashTimer);
+    clearTimeout(hashTimer); hashTimer = 0;
     const hash = state.toHash();
     if (location.hash.slice(1) !== hash) history.replaceState(null, '', hash ? `#${hash}` : location.pathname + location.search);
     toolbar?.refreshLink();
@@ -30,10 +37,16 @@ export async function startPage() {
   state.on((changed) => {
     // whichever scene was touched becomes the one a copied link opens at
     for (const [scene, keys] of Object.entries(SCENE_KEYS)) if (keys.some((k) => changed.has(k))) state.set({ scene });
-    clearTimeout(hashTimer); hashTimer = setTimeout(writeHash, 120);
+    // throttled, not debounced: a long drag still updates the link every 120 ms
+    if (!hashTimer) hashTimer = setTimeout(writeHash, 120);
   });
   // hash -> state, when someone edits the address or follows a link within the page
-  window.addEventListener('hashchange', () => { if (location.hash.slice(1) !== state.toHash()) { state.loadHash(location.hash); scrollToScene(); } });
+  window.addEventListener('hashchange', () => {
+    // an anchor jump keeps the state: the browser has already scrolled and moved focus, so just put
+    // the state link back in the address bar (replaceState neither scrolls nor fires hashchange)
+    if (isAnchor(location.hash)) { writeHash(); return; }
+    if (location.hash.slice(1) !== state.toHash()) { reportIgnored(state.loadHash(location.hash)); scrollToScene(); }
+  });
 
   function scrollToScene() {
     const el = document.getElementById(`scene-${state.get('scene')}`);
@@ -49,7 +62,12 @@ export async function startPage() {
   }
 
   toolbar = mountToolbar(state, { flushHash: writeHash });
-  if (ignored.length) document.getElementById('toolbar-status').textContent = `Some link settings were not understood and were left at their defaults: ${ignored.join(', ')}.`;
+  function reportIgnored(names) {
+    const notice = document.getElementById('link-notice');
+    notice.textContent = names.length ? `Some link settings were not understood and were left at their defaults: ${names.join(', ')}.` : '';
+    notice.hidden = !names.length;
+  }
+  reportIgnored(ignored);
 
   const statusEl = document.getElementById('core-status');
   try {
@@ -67,5 +85,5 @@ export async function startPage() {
     }
   }
   history.scrollRestoration = 'manual';
-  scrollToScene();
+  if (anchored) { const target = document.getElementById(decodeURIComponent(location.hash.slice(1))); writeHash(); target.scrollIntoView({ block: 'start' }); } else scrollToScene();
 }

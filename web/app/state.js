@@ -8,11 +8,12 @@ const SCENES = ['dot', 'weights', 'sum', 'self'];
 export const PROPS = [
   { name: 'scene', type: 'enum', values: SCENES, def: 'dot' },
   { name: 'palette', type: 'enum', values: ['viridis', 'cividis'], def: 'viridis' },
-  { name: 'paused', type: 'bool', def: false },
+  { name: 'paused', type: 'bool', def: false, link: false }, // a viewer's preference: never put into links
   // scene 1 — dot product and alignment
   { name: 'dim', type: 'int', min: 2, max: 8, def: 2 },
   { name: 'q', type: 'vec', len: 8, min: -5, max: 5, def: [2, 1, 0.5, -1, 1.5, 0.2, -0.6, 1] },
-  { name: 'k', type: 'vec', len: 8, min: -5, max: 5, def: [1, 2, -0.5, 0.8, 1, -1.2, 0.4, 0.3] },
+  // k keeps 4 decimals: stretching moves it along its exact direction, which a 0.01 grid cannot hold
+  { name: 'k', type: 'vec', len: 8, min: -5, max: 5, step: 0.0001, def: [1, 2, -0.5, 0.8, 1, -1.2, 0.4, 0.3] },
   { name: 'mode', type: 'enum', values: ['dot', 'cos', 'scaled'], def: 'dot' },
   // scene 2 — scores to weights
   { name: 'query', type: 'int', min: 0, max: 5, def: 2 },
@@ -21,7 +22,8 @@ export const PROPS = [
   { name: 'dk', type: 'int', min: 1, max: 512, def: 64 },
   { name: 'seed', type: 'int', min: 1, max: 9999, def: 1 },
   // scene 3 — weighted sum of values
-  { name: 'q3', type: 'vec', len: 2, min: -3, max: 3, def: [1.5, 0.5] },
+  // default q: pointing away from the values, so q, the chain and the output do not overlap
+  { name: 'q3', type: 'vec', len: 2, min: -3, max: 3, def: [0.4, -2] },
   // scene 4 — self-attention step by step
   { name: 'text', type: 'str', maxLength: 200, def: 'The cat sat' },
   { name: 'step', type: 'int', min: 1, max: 7, def: 1 },
@@ -35,7 +37,7 @@ export const PROPS = [
 const BY_NAME = new Map(PROPS.map((p) => [p.name, p]));
 const clamp = (x, lo, hi) => Math.min(hi, Math.max(lo, x));
 // Numbers are kept on a 0.01 grid so that the hash reproduces the view exactly.
-const snap = (x, step = 0.01) => Math.round(x / step) * step;
+const snap = (x, step = 0.01) => Math.round(x / step) / Math.round(1 / step);
 const tidy = (x) => Number(x.toFixed(4));
 
 /** Coerce a candidate value to the prop's type; returns undefined when it cannot. */
@@ -49,7 +51,7 @@ export function coerce(prop, v) {
     case 'vec': {
       const a = typeof v === 'string' ? v.split(',').map(Number) : Array.from(v ?? [], Number);
       if (a.length !== prop.len || !a.every(Number.isFinite)) return undefined;
-      return a.map((x) => tidy(clamp(snap(x), prop.min, prop.max)));
+      return a.map((x) => tidy(clamp(snap(x, prop.step), prop.min, prop.max)));
     }
     case 'pairs': {
       const a = typeof v === 'string' ? (v ? v.split(',').map((s) => s.split('.').map(Number)) : []) : v;
@@ -94,12 +96,12 @@ export class State {
   on(fn) { this.listeners.add(fn); return () => this.listeners.delete(fn); }
   /** Only non-default values go into the hash, keeping links short. */
   toHash() {
-    return PROPS.filter((p) => !same(this.values[p.name], p.def))
+    return PROPS.filter((p) => p.link !== false && !same(this.values[p.name], p.def))
       .map((p) => `${p.name}=${encode(p, this.values[p.name])}`).join('&');
   }
   /** Replace the whole state from a hash; unknown or malformed entries are skipped and returned. */
   loadHash(hash) {
-    const patch = Object.fromEntries(PROPS.map((p) => [p.name, structuredClone(p.def)]));
+    const patch = Object.fromEntries(PROPS.map((p) => [p.name, structuredClone(p.link === false ? this.values[p.name] : p.def)]));
     const bad = [];
     for (const part of hash.replace(/^#/, '').split('&').filter(Boolean)) {
       const eq = part.indexOf('=');

@@ -41,7 +41,8 @@ export class Heatmap {
   }
 
   /** values row-major; hidden(i, j) -> bool; focus [i, j]; domain [lo, hi] for the colour scale. */
-  update({ rowLabels, colLabels, values, hidden = () => false, focus, palette, domain, digits = 2, describe }) {
+  update({ rowLabels, colLabels, values, hidden = () => false, focus, palette, domain, digits = 2, describe, caption }) {
+    if (caption !== undefined) text(this.caption, caption);
     if ([rowLabels.join('\u0000'), colLabels.join('\u0000')].join('\u0001') !== this.labels || rowLabels.length * colLabels.length !== this.cells.length) this.build(rowLabels, colLabels);
     const [lo, hi] = domain;
     this.cells.forEach((b, idx) => {

@@ -45,9 +45,10 @@ export class SceneSelfElement extends SceneElement {
     const s3 = stage(3, 'Q, K and V'); const qrow = h('div.matrix-row'); s3.append(qrow);
     this.qkvTables = ['Q', 'K', 'V'].map((nme) => new MatrixTable(qrow, { caption: nme, name: nme }));
     const onFocus = (i, j) => set({ fq: i, fk: j });
+    // the mask acts at softmax, so only the weights table paints it; scores always exist
     const onActivate = (i, j) => (this.state.get('paint') ? this.toggleMask(i, j) : set({ fq: i, fk: j }));
-    const s4 = stage(4, 'Scores Q·Kᵀ'); this.scoreMap = new Heatmap(s4, { caption: 'Raw scores Q·Kᵀ', name: 'scores', onFocus, onActivate });
-    const s5 = stage(5, 'Scaled scores'); this.scaledMap = new Heatmap(s5, { caption: 'Scores ÷ √2', name: 'scaled', onFocus, onActivate });
+    const s4 = stage(4, 'Scores Q·Kᵀ'); this.scoreMap = new Heatmap(s4, { caption: 'Raw scores Q·Kᵀ', name: 'scores', onFocus, onActivate: onFocus });
+    const s5 = stage(5, 'Scaled scores'); this.scaledMap = new Heatmap(s5, { caption: 'Scores ÷ √2', name: 'scaled', onFocus, onActivate: onFocus });
     const s6 = stage(6, 'Softmax weights');
     this.causal = h('input', { type: 'checkbox', 'data-control': 'causal', onchange: (e) => set({ causal: e.target.checked }) });
     this.paintBtn = h('button', { type: 'button', 'data-control': 'paint', 'aria-pressed': 'false', onclick: () => set({ paint: !this.state.get('paint') }) }, 'Mask painter');
@@ -55,13 +56,16 @@ export class SceneSelfElement extends SceneElement {
       h('button', { type: 'button', 'data-control': 'clear-mask', onclick: () => set({ mask: [] }) }, 'Clear painted mask')),
     this.paintHint = h('p.note'));
     this.weightMap = new Heatmap(s6, { caption: 'Weights (each row sums to 1)', name: 'weights', onFocus, onActivate });
+    this.emptyRows = h('p.note.warn', { 'data-readout': 'empty-rows' });
     this.rowSum = h('output', { 'data-readout': 'row-sum' });
-    s6.append(h('p', {}, 'Sum of the focused row: ', this.rowSum));
+    s6.append(this.emptyRows, h('p', {}, 'Sum of the focused row: ', this.rowSum));
     const linesBox = h('div.lines-box', {}, h('h4', {}, 'Who attends to whom'));
     this.lines = new TokenLines(linesBox, { label: 'Lines from each query word to each key word, thicker for larger weights' });
     s6.append(linesBox);
     const s7 = stage(7, 'Output = weights · V'); this.outTable = new MatrixTable(s7, { caption: 'Output: one row per word', name: 'output' });
-    this.outFormula = h('div.formula', { tabindex: 0, role: 'group', 'aria-label': 'Formula with live numbers', 'data-formula': 'output' }); s7.append(this.outFormula);
+    this.outFormula = h('div.formula', { tabindex: 0, role: 'group', 'aria-label': 'Formula with live numbers', 'data-formula': 'output' });
+    this.outNote = h('p.note.warn', { 'data-readout': 'output-note' });
+    s7.append(this.outFormula, this.outNote);
     this.stages = [s1, s2, s3, s4, s5, s6, s7];
 
     // geometry of the focused pair: scene 1 for that q and k
@@ -71,9 +75,9 @@ export class SceneSelfElement extends SceneElement {
     geo.append(h('dl.readouts', {}, h('dt', {}, 'q·k'), h('dd', {}, this.pairOuts.dot), h('dt', {}, 'cos θ'), h('dd', {}, this.pairOuts.cos), h('dt', {}, 'θ'), h('dd', {}, this.pairOuts.theta)));
     this.pair = geo;
 
+    this.grid = h('div.self-grid', {}, h('div.stages', {}, ...this.stages), geo);
     this.append(h('div.controls', {}, h('label.control', { for: 'sentence' }, `Sentence (up to ${MAX_TOKENS} words)`), this.sentence), presets, this.tokenNote,
-      h('nav.step-nav', { 'aria-label': 'Steps' }, stepper, this.stepList), this.stepText,
-      h('div.self-grid', {}, h('div.stages', {}, ...this.stages), geo));
+      h('nav.step-nav', { 'aria-label': 'Steps' }, stepper, this.stepList), this.stepText, this.grid);
   }
 
   setText(value, fromPreset = false) {
@@ -102,10 +106,10 @@ export class SceneSelfElement extends SceneElement {
   syncPlay() { this.playBtn.textContent = this.timer ? 'Pause ❚❚' : 'Play ▶'; this.playBtn.setAttribute('aria-pressed', String(Boolean(this.timer))); }
   onVisible(v) { if (!v) this.stopPlay(); }
 
-  /** The painter never hides a row's last visible key: softmax needs at least one. */
+  /** A row may lose every key (also by causal or a link): the core then gives it all-zero weights
+   *  and a zero output, and render() says so next to the row and in the formula. */
   toggleMask(i, j) {
     const mask = this.state.get('mask'); const has = mask.some(([a, b]) => a === i && b === j);
-    if (!has && this.visibleKeys(i) <= 1) { this.paintHint.textContent = `“${this.tokens[i]}” must keep at least one key to attend to.`; return; }
     this.state.set({ mask: has ? mask.filter(([a, b]) => !(a === i && b === j)) : [...mask, [i, j]], fq: i, fk: j });
   }
   hidden(i, j) { return (this.state.get('causal') && j > i) || this.state.get('mask').some(([a, b]) => a === i && b === j); }
@@ -125,8 +129,10 @@ export class SceneSelfElement extends SceneElement {
     const paint = st.get('paint');
     this.paintBtn.setAttribute('aria-pressed', String(paint)); this.paintBtn.textContent = paint ? 'Mask painter: on' : 'Mask painter: off';
     this.classList.toggle('painting', paint);
-    if (!this.paintHint.textContent || !paint) this.paintHint.textContent = paint ? 'Click or press Enter on any cell to hide that key from that query (again to show it).' : '';
-    if (!n) { this.tokenNote.textContent = 'Type at least one word.'; return; }
+    this.paintHint.textContent = paint ? 'Click or press Enter on a cell of the weights table to hide that key from that query (again to show it).' : '';
+    // no words: hide every stage, so nothing from the last sentence stays on screen
+    this.grid.hidden = !n; this.tokenNote.classList.toggle('warn', !n);
+    if (!n) { this.tokenNote.textContent = 'Type at least one word: the seven steps appear as soon as there is a sentence.'; return; }
     this.tokenNote.textContent = `${n} word${n > 1 ? 's' : ''}: ${tokens.join(' · ')}${truncated ? ` (only the first ${MAX_TOKENS} words are used)` : ''}.`;
 
     const { X, known } = embed(tokens);
@@ -149,13 +155,23 @@ export class SceneSelfElement extends SceneElement {
     const common = { rowLabels: tokens, colLabels: tokens, focus, palette, describe };
     this.scoreMap.update({ ...common, values: r.scores, domain: [-span, span] });
     this.scaledMap.update({ ...common, values: r.scaled, domain: [-span, span] });
-    this.weightMap.update({ ...common, values: r.weights, domain: [0, 1], hidden: (i, j) => this.hidden(i, j) });
+    const blind = tokens.map((_, i) => i).filter((i) => this.visibleKeys(i) === 0);
+    const names = blind.map((i) => `“${tokens[i]}”`).join(', ');
+    this.weightMap.update({ ...common, values: r.weights, domain: [0, 1], hidden: (i, j) => this.hidden(i, j),
+      caption: blind.length ? 'Weights (each row sums to 1, except a row with every key hidden: all 0)' : 'Weights (each row sums to 1)' });
+    this.emptyRows.hidden = !blind.length;
+    this.emptyRows.textContent = blind.length ? `${names} can see no key: every key in ${blind.length > 1 ? 'those rows' : 'that row'} is hidden, so there is nothing for softmax to share out. Its weights are all 0 (the row sums to 0, not 1) and its output is the zero vector (0, 0).` : '';
     const rowSum = r.weights.subarray(fq * n, fq * n + n).reduce((a, b) => a + b, 0);
-    show(this.rowSum, rowSum, `${fmt(rowSum, 3)} (${this.visibleKeys(fq)} of ${n} keys visible to “${tokens[fq]}”)`);
+    const seen = this.visibleKeys(fq);
+    show(this.rowSum, rowSum, `${fmt(rowSum, 3)} (${seen} of ${n} key${n === 1 ? '' : 's'} visible to “${tokens[fq]}”${seen ? '' : ': it can see no key, so its weights are all 0'})`);
     this.lines.update({ tokens, weights: r.weights, hidden: (i, j) => this.hidden(i, j), focusRow: fq });
     this.outTable.update({ rowLabels: tokens, colLabels: ['out₁', 'out₂'], values: r.output });
     const terms = tokens.map((_, j) => (this.hidden(fq, j) ? null : `${fmt(r.weights[fq * n + j], 2)}\\,v_{${j + 1}}`)).filter(Boolean);
-    tex(this.outFormula, `\\text{out}_{${fq + 1}} = ${terms.join(' + ')} = (${fmt(r.output[fq * 2])},\\ ${fmt(r.output[fq * 2 + 1])})`, { display: true });
+    const outVec = `(${fmt(r.output[fq * 2])},\\ ${fmt(r.output[fq * 2 + 1])})`;
+    tex(this.outFormula, terms.length ? `\\text{out}_{${fq + 1}} = ${terms.join(' + ')} = ${outVec}`
+      : `\\text{out}_{${fq + 1}} = \\mathbf{0} = ${outVec} \\quad \\text{(no visible key, so every weight is 0)}`, { display: true });
+    this.outNote.hidden = terms.length > 0;
+    this.outNote.textContent = terms.length ? '' : `Word ${fq + 1}, “${tokens[fq]}”, can see no key (all are hidden by the mask), so its weights are all 0 and its output is the zero vector.`;
 
     this.renderPair(Q, K, tokens, fq, fk, r);
     this.announce(`Step ${step}. ${tokens[fq]} gives ${fmt(r.weights[fq * n + fk], 2)} of its attention to ${tokens[fk]}.`);
@@ -171,7 +187,7 @@ export class SceneSelfElement extends SceneElement {
     const p = this.pairPlane;
     p.setRegions(ok ? q : null);
     p.arrow('q', q, { cls: 'q', label: 'q' }); p.arrow('k', k, { cls: 'k', label: 'k' });
-    if (ok) p.arcBetween('theta', q, k, fmtDeg(th), 0.7);
+    if (ok) p.arcBetween('theta', q, k, fmtDeg(th), 0.7); else p.hideArc('theta');
     const n = tokens.length;
     p.describe(`Query of ${tokens[i]} (${fmt(q[0])}, ${fmt(q[1])}) and key of ${tokens[j]} (${fmt(k[0])}, ${fmt(k[1])}): q·k ${fmt(dot)}, cos θ ${fmt(cos, 3)}; weight ${fmt(r.weights[i * n + j], 3)}.`);
   }

@@ -1,7 +1,7 @@
 // scene-sum.js — <ae-scene-sum>, scene 3: the output is the weights times the values, drawn as
 // shrunken value arrows laid tip to tail. Weights/output from core.attention; each term and each
 // partial sum from core.matmul (a weight row times V). The tween only interpolates screen positions.
-import { h } from '../app/dom.js';
+import { h, s } from '../app/dom.js';
 import { fmt, show } from '../app/format.js';
 import { tex } from '../app/tex.js';
 import { motion, Tween } from '../app/motion.js';
@@ -19,8 +19,16 @@ export class SceneSumElement extends SceneElement {
   static keys = ['q3', 'paused'];
 
   build() {
-    const fig = h('figure.figure', {}, h('figcaption', {}, 'Drag q (or focus it and use the arrow keys). Dashed: keys k₁…k₃. Solid: values v₁…v₃; the chain 1→2→3 is each value times its weight, ending at the output.'));
+    const key = (...shapes) => s('svg', { viewBox: '0 0 26 12', 'aria-hidden': 'true' }, ...shapes);
+    const legend = h('ul.legend', { 'aria-label': 'Legend' },
+      h('li', {}, key(s('line', { x1: 1, y1: 6, x2: 25, y2: 6, stroke: '#1e6f6a', 'stroke-width': 2, 'stroke-dasharray': '5 4' })), 'keys k₁…k₃ (dashed)'),
+      h('li', {}, key(s('line', { x1: 1, y1: 6, x2: 25, y2: 6, stroke: '#1e6f6a', 'stroke-width': 3, opacity: 0.4 })), 'values v₁…v₃ (pale)'),
+      h('li', {}, key(s('line', { x1: 1, y1: 6, x2: 25, y2: 6, stroke: '#472d7b', 'stroke-width': 3.5 })), 'chain 1→2→3: each value times its weight'),
+      h('li', {}, key(s('circle', { cx: 13, cy: 6, r: 4.5, fill: '#111' })), 'output (end of the chain)'),
+      h('li', {}, key(s('polygon', { points: '2,11 24,11 13,1', class: 'hull' })), 'shaded triangle: every place the output can be'));
+    const fig = h('figure.figure', {}, h('figcaption', {}, 'Drag q (or focus it and use the arrow keys).'));
     this.plane = new VectorPlane(fig, { extent: 3.5, label: 'Values, their weighted chain, and the output' });
+    fig.append(legend);
     this.plane.handle('q', { label: 'Tip of the query q', onMove: (x, y) => this.state.set({ q3: [x, y] }), get: () => this.state.get('q3') });
     this.altText = h('p.alt', { 'data-alt': 'sum' });
     fig.append(this.altText);
@@ -30,11 +38,12 @@ export class SceneSumElement extends SceneElement {
     this.weightOuts = TOKENS.map((t, i) => h('output', { 'data-readout': `alpha-${i}` }));
     const barsBox = h('div');
     this.bars = new BarChart(barsBox, { label: 'Attention weights of q over The, cat, sat', width: 300, labelWidth: 44, cls: 'weights' });
-    const panel = h('div.panel', {}, h('p', {}, this.playBtn),
+    this.playNote = h('span.note', { 'aria-live': 'polite', 'data-readout': 'play-note' });
+    const panel = h('div.panel', {}, h('p', {}, this.playBtn, ' ', this.playNote),
       h('dl.readouts', {}, ...TOKENS.flatMap((t, i) => [h('dt', {}, `α${SUB[i]} (${t})`), h('dd', {}, this.weightOuts[i])]),
         h('dt', {}, 'output x'), h('dd', {}, this.outputs.x), h('dt', {}, 'output y'), h('dd', {}, this.outputs.y)),
       barsBox, this.formula);
-    this.inputs = new VectorInputs(panel, { caption: 'Type the query q', rows: [{ id: 'q3', label: 'q' }], max: 2, min: -3, maxValue: 3, onInput: (id, i, v) => { const q = [...this.state.get('q3')]; q[i] = v; this.state.set({ q3: q }); } });
+    this.inputs = new VectorInputs(panel, { caption: 'Type the query q', rows: [{ id: 'q3', label: 'q' }], max: 2, min: -3, maxValue: 3, get: (id) => this.state.get(id), onInput: (id, i, v) => { const q = [...this.state.get('q3')]; q[i] = v; this.state.set({ q3: q }); } });
     this.append(h('div.scene-grid', {}, fig, panel));
     this.tween = new Tween((t) => this.drawChain(t), { duration: 1600, onEnd: () => this.syncPlay() });
     this.t = 1; this.played = false;
@@ -42,6 +51,8 @@ export class SceneSumElement extends SceneElement {
 
   togglePlay() {
     if (this.tween.running) this.tween.stop(); else this.tween.play({ visible: this.visible });
+    // with motion off the chain jumps straight to its end: say so, or the button seems dead
+    this.playNote.textContent = motion.reduced || motion.paused ? 'Animations are off, so the finished chain is shown: value 1, then 2, then 3, tip to tail.' : '';
     this.syncPlay();
   }
   syncPlay() {
@@ -77,7 +88,7 @@ export class SceneSumElement extends SceneElement {
     const p = this.plane;
     p.shape('hull', 'polygon', { points: this.values.map((v) => `${p.X(v[0]).toFixed(1)},${p.Y(v[1]).toFixed(1)}`).join(' '), class: 'hull' });
     this.values.forEach((v, i) => p.arrow(`v${i}`, v, { cls: `v${i} faint`, label: `v${SUB[i]} ${TOKENS[i]}` }));
-    [0, 1, 2].forEach((i) => p.arrow(`k${i}`, [K[2 * i], K[2 * i + 1]], { cls: `v${i} key faint`, label: `k${SUB[i]}` }));
+    [0, 1, 2].forEach((i) => p.arrow(`k${i}`, [K[2 * i], K[2 * i + 1]], { cls: `v${i} key faint`, label: `k${SUB[i]}`, labelAt: 'mid' }));
     p.arrow('q', q, { cls: 'q', label: 'q' });
     p.placeHandle('q', q[0], q[1], `q = (${fmt(q[0])}, ${fmt(q[1])})`);
     if (!this.tween.running) this.drawChain(1);
@@ -103,7 +114,7 @@ export class SceneSumElement extends SceneElement {
       const shrink = Math.min(1, t * 2); const slide = Math.max(0, t * 2 - 1);
       const vec = lerp(this.values[i], term, shrink);
       const from = lerp(zero, start, slide);
-      p.arrow(`c${i}`, [from[0] + vec[0], from[1] + vec[1]], { from, cls: `v${i}`, label: `${i + 1}` });
+      p.arrow(`c${i}`, [from[0] + vec[0], from[1] + vec[1]], { from, cls: `v${i}`, label: `${i + 1}`, labelAt: 'mid' });
     });
     const done = t >= 1;
     if (done) p.arrow('out', [this.out[0], this.out[1]], { cls: 'out', label: 'output' }); else p.hide('out');

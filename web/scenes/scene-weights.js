@@ -24,7 +24,8 @@ export class SceneWeightsElement extends SceneElement {
       const inp = h('input', { type: 'radio', name: group, value: i, onchange: () => set({ query: i }) });
       return [inp, h('label.choice.token', {}, inp, ` ${t}`)];
     });
-    const chooser = h('fieldset', {}, h('legend', {}, 'Which word asks? (its query meets every key)'), ...this.queryInputs.map((x) => x[1]));
+    const chooser = h('fieldset', {}, h('legend', {}, 'Which word asks? (its query meets every key)'), ...this.queryInputs.map((x) => x[1]),
+      h('p.note', {}, `These six words use the small hand-made model of scene 4, whose queries and keys have d_k = ${D_K} numbers. The d_k experiment further down uses random vectors instead, so that d_k can go up to 512.`));
     this.temp = h('input', { type: 'range', id: 'temp', min: 0.1, max: 5, step: 0.05, 'data-control': 'temp', oninput: (e) => set({ temp: e.target.valueAsNumber }) });
     this.tempOut = h('output', { for: 'temp' });
     this.scaling = h('input', { type: 'checkbox', id: 'scaling', 'data-control': 'scaling', onchange: (e) => set({ scaling: e.target.checked }) });
@@ -34,7 +35,8 @@ export class SceneWeightsElement extends SceneElement {
     const charts = h('div.chart-row');
     const box = (title) => { const d = h('div.chart', {}, h('h3', {}, title)); charts.append(d); return d; };
     this.rawChart = new BarChart(box('Raw scores q·k'), { label: 'Raw scores', width: 260, labelWidth: 44 });
-    this.scaledChart = new BarChart(box('Scaled scores'), { label: 'Scaled scores', width: 260, labelWidth: 44 });
+    const scaledBox = box('Scaled scores'); this.scaledTitle = scaledBox.querySelector('h3');
+    this.scaledChart = new BarChart(scaledBox, { label: 'Scaled scores', width: 260, labelWidth: 44 });
     this.weightChart = new BarChart(box('Softmax weights (sum to 1)'), { label: 'Softmax weights', width: 260, labelWidth: 44, cls: 'weights' });
     this.formula = h('div.formula', { tabindex: 0, role: 'group', 'aria-label': 'Formula with live numbers' });
     this.sumOut = h('output', { 'data-readout': 'weight-sum' });
@@ -42,6 +44,13 @@ export class SceneWeightsElement extends SceneElement {
     // d_k experiment
     this.dk = h('input', { type: 'range', id: 'dk', min: 1, max: 512, step: 1, 'data-control': 'dk', oninput: (e) => set({ dk: e.target.valueAsNumber }) });
     this.dkNum = h('input', { type: 'number', min: 1, max: 512, step: 1, 'aria-label': 'd_k (type a value)', 'data-control': 'dk-number', oninput: (e) => Number.isFinite(e.target.valueAsNumber) && set({ dk: e.target.valueAsNumber }) });
+    this.dkNote = h('p.note.input-note', { 'aria-live': 'polite', 'data-readout': 'dk-note' });
+    // on leaving the box (or Enter), show the value actually in use and say if it differs
+    this.dkNum.addEventListener('change', () => {
+      const typed = this.dkNum.value; const dk = this.state.get('dk');
+      this.dkNote.textContent = typed === String(dk) ? '' : `d_k must be a whole number from 1 to 512${typed === '' ? '' : `; ${typed} became ${dk}`}${typed === '' ? `, so it stays ${dk}` : ''}.`;
+      this.dkNum.value = String(dk);
+    });
     const hbox = h('div.hist-box');
     this.hist = new Histogram(hbox, { label: 'Histogram of the scores softmax receives for random query and key vectors', range: [-64, 64], bins: 64 });
     this.stats = Object.fromEntries(['sd', 'sqrt', 'entropy', 'maxw'].map((k) => [k, h('output', { 'data-readout': k })]));
@@ -49,8 +58,9 @@ export class SceneWeightsElement extends SceneElement {
     const dkBlock = h('div.dk-block', {},
       h('h3', {}, 'Why divide by √d', h('sub', {}, 'k'), '? Random vectors in d', h('sub', {}, 'k'), ' dimensions'),
       h('p.note', {}, `${N_Q} random queries meet ${N_K} random keys; every component is drawn with mean 0 and variance 1. The histogram shows the scores that reach softmax (raw, or divided by √dₖ when scaling is on). The temperature applies here too.`),
-      h('div.controls', {}, h('label.control', { for: 'dk' }, 'Key length dₖ'), h('div.inline', {}, this.dk, this.dkNum)),
+      h('div.controls', {}, h('label.control', { for: 'dk' }, 'Key length dₖ'), h('div.inline', {}, this.dk, this.dkNum), this.dkNote),
       hbox,
+      h('p.note', {}, 'Entropy measures how spread out the weights are: 0 when one key takes all the weight, and largest (the log of the number of keys) when all share equally; it is measured in nats because it uses the natural log.'),
       h('dl.readouts', {}, h('dt', {}, 'spread (s.d.)'), h('dd', {}, this.stats.sd), h('dt', {}, '√dₖ'), h('dd', {}, this.stats.sqrt),
         h('dt', {}, 'softmax entropy'), h('dd', {}, this.stats.entropy), h('dt', {}, 'largest weight'), h('dd', {}, this.stats.maxw)),
       resample);
@@ -62,7 +72,7 @@ export class SceneWeightsElement extends SceneElement {
     });
     this.satNote = h('p.note', { 'data-readout': 'saturation' });
     const sat = h('div.sat-block', {}, h('h3', {}, 'Saturation: same pattern, ten times larger'),
-      h('p.note', {}, 'Both rows below have the same ranking and the same proportions; the first is simply ten times the second. Softmax responds to differences, not ratios, so the larger scores give a much more one-sided result (temperature 1).'),
+      h('p.note', {}, 'The two cases side by side have the same ranking and the same proportions; the left one is simply ten times the right one. Softmax responds to differences, not ratios, so the larger scores give a much more one-sided result (temperature 1).'),
       h('div.chart-row', {}, ...this.satCharts.map((c) => c.el)), this.satNote);
 
     this.append(chooser, knobs, charts, h('p', {}, 'Sum of the weights: ', this.sumOut), this.formula, dkBlock, sat);
@@ -90,6 +100,7 @@ export class SceneWeightsElement extends SceneElement {
     const qi = st.get('query'); const temp = st.get('temp'); const scaling = st.get('scaling');
     this.queryInputs.forEach(([inp], i) => { inp.checked = i === qi; });
     this.temp.value = String(temp); this.tempOut.textContent = fmt(temp); this.scaling.checked = scaling;
+    this.scaledTitle.textContent = scaling ? `Scaled scores (÷ √${D_K})` : 'Scores not scaled (scaling is off)';
 
     const { Q, K } = this.model();
     const scale = scaling ? 1 / Math.sqrt(D_K) : 1;

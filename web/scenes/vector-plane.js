@@ -4,16 +4,18 @@
 import { s, attr, text } from '../app/dom.js';
 
 const SIZE = 400; const C = SIZE / 2;
+const PAD = 14; // room around the frame so a handle at ±extent is drawn whole
 const KEY_STEP = 0.1; const BIG_STEP = 0.5;
+const REGION_LABELS = ['aligned: q·k > 0', 'opposite: q·k < 0', 'perpendicular: q·k = 0'];
 
 export class VectorPlane {
   /** @param container element to draw into; extent = data units from centre to edge. */
   constructor(container, { extent = 4, label = 'Vector plane', regions = false } = {}) {
     this.extent = extent; this.sc = C / extent; this.handles = new Map(); this.arrows = new Map();
     this.titleEl = s('title', {}, label); this.descEl = s('desc');
-    this.svg = s('svg', { viewBox: `0 0 ${SIZE} ${SIZE}`, class: 'plane', role: 'group' }, this.titleEl, this.descEl);
-    this.svg.append(this.defs(), this.grid());
-    this.regionLayer = s('g', { class: 'regions', 'aria-hidden': 'true' });
+    this.svg = s('svg', { viewBox: `${-PAD} ${-PAD} ${SIZE + 2 * PAD} ${SIZE + 2 * PAD}`, class: 'plane', role: 'group' }, this.titleEl, this.descEl);
+    this.svg.append(this.defs(), s('clipPath', { id: `frame-${this.uid}` }, s('rect', { x: 0, y: 0, width: SIZE, height: SIZE })), this.grid());
+    this.regionLayer = s('g', { class: 'regions', 'aria-hidden': 'true', 'clip-path': `url(#frame-${this.uid})` });
     this.under = s('g', { 'aria-hidden': 'true' });
     this.arrowLayer = s('g', { 'aria-hidden': 'true' });
     this.handleLayer = s('g');
@@ -47,13 +49,15 @@ export class VectorPlane {
       s('rect', { x: -R, y: -R, width: R, height: 2 * R, class: 'region-neg' }),
       s('rect', { x: -R, y: -R, width: R, height: 2 * R, fill: `url(#hatch-${this.uid})` }),
       s('line', { x1: 0, y1: -R, x2: 0, y2: R, class: 'perp' }));
-    this.regionLabels = ['aligned: q·k > 0', 'opposite: q·k < 0', 'perpendicular: q·k = 0'].map((t) => s('text', { class: 'region-label' }, t));
+    this.regionLabels = REGION_LABELS.map((t) => s('text', { class: 'region-label' }, t));
     this.regionLayer.append(this.regionRot, ...this.regionLabels);
   }
 
-  /** Shade the half-planes relative to direction (dx, dy); null hides them. */
-  setRegions(dir) {
+  /** Shade the half-planes relative to direction (dx, dy); null hides them. labels: three texts
+   *  (aligned, opposite, perpendicular) when the default sign claims would not be true. */
+  setRegions(dir, labels = REGION_LABELS) {
     if (!this.regionRot) return;
+    this.regionLabels.forEach((el, i) => text(el, labels[i]));
     this.regionLayer.style.display = dir ? '' : 'none';
     if (!dir) return;
     const a = Math.atan2(dir[1], dir[0]);
@@ -66,7 +70,8 @@ export class VectorPlane {
   }
 
   /** Draw or update an arrow from `from` to `to` (data units). */
-  arrow(id, to, { from = [0, 0], cls = '', label = '', layer = this.arrowLayer } = {}) {
+  /** labelAt: 'tip' (beyond the head) or 'mid' (beside the middle, clear of other tips). */
+  arrow(id, to, { from = [0, 0], cls = '', label = '', layer = this.arrowLayer, labelAt = 'tip' } = {}) {
     let a = this.arrows.get(id);
     if (!a) {
       a = { g: s('g', { class: `arrow ${cls}` }), line: s('line'), head: s('polygon'), label: s('text', { class: 'arrow-label' }) };
@@ -78,8 +83,10 @@ export class VectorPlane {
     attr(a.line, 'x1', x0.toFixed(1)); attr(a.line, 'y1', y0.toFixed(1));
     attr(a.line, 'x2', (x1 - ux * hl * 0.8).toFixed(1)); attr(a.line, 'y2', (y1 - uy * hl * 0.8).toFixed(1));
     attr(a.head, 'points', [[x1, y1], [x1 - ux * hl - uy * hw, y1 - uy * hl + ux * hw], [x1 - ux * hl + uy * hw, y1 - uy * hl - ux * hw]].map((p) => p.map((v) => v.toFixed(1)).join(',')).join(' '));
-    attr(a.label, 'x', (x1 + ux * 10 + 4).toFixed(1)); attr(a.label, 'y', (y1 + uy * 10 + 4).toFixed(1));
-    text(a.label, label);
+    const off = this.handles.has(id) ? 24 : 10; // clear of the handle's ring when the tip is draggable
+    const [lx, ly] = labelAt === 'mid' ? [(x0 + x1) / 2 + uy * 12 - 4, (y0 + y1) / 2 - ux * 12 + 5] : [x1 + ux * off + 4, y1 + uy * off + 4];
+    attr(a.label, 'x', lx.toFixed(1)); attr(a.label, 'y', ly.toFixed(1));
+    text(a.label, labelAt === 'mid' && len < 18 ? '' : label); // no room beside a very short arrow
     a.g.style.display = '';
     return a;
   }
@@ -101,11 +108,14 @@ export class VectorPlane {
     while (d > Math.PI) d -= 2 * Math.PI; while (d < -Math.PI) d += 2 * Math.PI;
     const r = radius * this.sc; const p = (t) => [C + r * Math.cos(t), C - r * Math.sin(t)];
     const [sx, sy] = p(a1); const [ex, ey] = p(a1 + d);
-    this.shape(`${key}-path`, 'path', { d: `M ${sx.toFixed(1)} ${sy.toFixed(1)} A ${r} ${r} 0 0 ${d > 0 ? 0 : 1} ${ex.toFixed(1)} ${ey.toFixed(1)}`, class: 'arc' });
+    this.shape(`${key}-path`, 'path', { display: '', d: `M ${sx.toFixed(1)} ${sy.toFixed(1)} A ${r} ${r} 0 0 ${d > 0 ? 0 : 1} ${ex.toFixed(1)} ${ey.toFixed(1)}`, class: 'arc' });
     const [lx, ly] = [C + (r + 16) * Math.cos(a1 + d / 2), C - (r + 16) * Math.sin(a1 + d / 2)];
-    const t = this.shape(`${key}-label`, 'text', { x: lx.toFixed(1), y: (ly + 4).toFixed(1), class: 'arc-label' });
+    const t = this.shape(`${key}-label`, 'text', { display: '', x: lx.toFixed(1), y: (ly + 4).toFixed(1), class: 'arc-label' });
     text(t, label);
   }
+
+  /** Hide an angle arc (e.g. while the angle is undefined). */
+  hideArc(key) { for (const part of ['path', 'label']) this.shapes?.get(`${key}-${part}`)?.setAttribute('display', 'none'); }
 
   /** A draggable, focusable tip. onMove(x, y) receives data units (unsnapped); get() -> the tip's
    *  current [x, y] in state, so fast key repeats build on the latest value, not the last drawn one. */
@@ -120,6 +130,9 @@ export class VectorPlane {
     g.addEventListener('pointermove', (ev) => { if (g.hasPointerCapture(ev.pointerId)) onMove(...toData(ev)); });
     const end = (ev) => { if (g.hasPointerCapture(ev.pointerId)) g.releasePointerCapture(ev.pointerId); g.classList.remove('dragging'); };
     g.addEventListener('pointerup', end); g.addEventListener('pointercancel', end);
+    // touch-action on an SVG <g> is ignored by browsers: cancel the touch here so a vertical drag on
+    // a tip moves the tip instead of scrolling the page (touches elsewhere on the plane still scroll)
+    g.addEventListener('touchstart', (ev) => ev.preventDefault(), { passive: false });
     g.addEventListener('keydown', (ev) => {
       const st = ev.shiftKey ? BIG_STEP : KEY_STEP;
       const d = { ArrowLeft: [-st, 0], ArrowRight: [st, 0], ArrowUp: [0, st], ArrowDown: [0, -st] }[ev.key];
@@ -135,7 +148,7 @@ export class VectorPlane {
   placeHandle(id, x, y, valueText) {
     const h = this.handles.get(id); if (!h) return;
     h.x = x; h.y = y;
-    const cx = Math.min(SIZE - 2, Math.max(2, this.X(x))); const cy = Math.min(SIZE - 2, Math.max(2, this.Y(y)));
+    const cx = Math.min(SIZE + PAD - 9, Math.max(9 - PAD, this.X(x))); const cy = Math.min(SIZE + PAD - 9, Math.max(9 - PAD, this.Y(y)));
     attr(h.g, 'transform', `translate(${cx.toFixed(1)} ${cy.toFixed(1)})`);
     attr(h.g, 'aria-valuenow', x.toFixed(2)); attr(h.g, 'aria-valuetext', valueText);
   }
