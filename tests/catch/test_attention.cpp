@@ -41,11 +41,6 @@ float pick_temperature() {
   return choices[random_size(0, 4)];
 }
 
-void check_case(ax::test::AttentionCase c, ax::Workspace& ws) {
-  const auto r = ax::test::run(c, ws);
-  ax::test::check(c, r);
-}
-
 }  // namespace
 
 TEST_CASE("attention: random shapes vs the reference", "[attention]") {
@@ -55,7 +50,7 @@ TEST_CASE("attention: random shapes vs the reference", "[attention]") {
     CAPTURE(trial);
     const float scale = pick_scale(s.dk);  // drawn in a fixed order: reproducible
     const float temperature = pick_temperature();
-    check_case(ax::test::random_case(s, scale, temperature), ws);
+    ax::test::run_and_check(ax::test::random_case(s, scale, temperature), ws);
   }
 }
 
@@ -65,7 +60,7 @@ TEST_CASE("attention: n and m at tile edges", "[attention]") {
   for (std::size_t n : edges) {
     for (std::size_t m : edges) {
       const AttentionShape s{n, m, random_size(1, 67), random_size(1, 67)};
-      check_case(ax::test::random_case(s, ax::default_scale(s.dk), 0.8f), ws);
+      ax::test::run_and_check(ax::test::random_case(s, ax::default_scale(s.dk), 0.8f), ws);
     }
   }
 }
@@ -85,11 +80,11 @@ TEST_CASE("attention: scale and temperature", "[attention]") {
       REQUIRE(r.weights[i] == Approx(1.0 / double(s.m)).epsilon(1e-6));
   }
   SECTION("negative_scale_prefers_the_least_similar_key") {
-    for (float scale : {-0.25f, -1.0f, -8.0f}) check_case(ax::test::random_case(s, scale, 1.0f), ws);
+    for (float scale : {-0.25f, -1.0f, -8.0f}) ax::test::run_and_check(ax::test::random_case(s, scale, 1.0f), ws);
   }
   SECTION("temperature_not_one") {
     for (float temperature : {0.01f, 0.2f, 0.5f, 2.0f, 10.0f, 1000.0f})
-      check_case(ax::test::random_case(s, ax::default_scale(s.dk), temperature), ws);
+      ax::test::run_and_check(ax::test::random_case(s, ax::default_scale(s.dk), temperature), ws);
   }
   SECTION("temperature_sharpens_and_flattens") {
     // Same inputs: as T grows the weights approach uniform, as T shrinks one-hot.
@@ -111,9 +106,9 @@ TEST_CASE("attention: scale and temperature", "[attention]") {
 TEST_CASE("attention: larger shapes", "[attention]") {
   // Past 67 in every dimension: many gemm strips and panels, long softmax rows.
   ax::Workspace ws;
-  check_case(ax::test::random_case({130, 70, 64, 64}, ax::default_scale(64), 1.0f), ws);
-  check_case(ax::test::random_case({1, 1000, 72, 3}, ax::default_scale(72), 0.7f), ws);
-  check_case(ax::test::random_case({257, 2, 5, 129}, 0.3f, 1.5f), ws);
+  ax::test::run_and_check(ax::test::random_case({130, 70, 64, 64}, ax::default_scale(64), 1.0f), ws);
+  ax::test::run_and_check(ax::test::random_case({1, 1000, 72, 3}, ax::default_scale(72), 0.7f), ws);
+  ax::test::run_and_check(ax::test::random_case({257, 2, 5, 129}, 0.3f, 1.5f), ws);
 }
 
 TEST_CASE("attention: one Workspace reused across shrinking and growing shapes",
@@ -127,8 +122,8 @@ TEST_CASE("attention: one Workspace reused across shrinking and growing shapes",
   for (int round = 0; round < 2; ++round) {
     for (const AttentionShape& s : sequence) {
       const auto mask = ax::test::coin() ? ax::MaskKind::explicit_values : ax::MaskKind::causal;
-      check_case(ax::test::random_case(s, ax::default_scale(s.dk), 0.9f, mask, 0.6), ws);
-      check_case(ax::test::random_case(s, -1.3f, 1.7f), ws);
+      ax::test::run_and_check(ax::test::random_case(s, ax::default_scale(s.dk), 0.9f, mask, 0.6), ws);
+      ax::test::run_and_check(ax::test::random_case(s, -1.3f, 1.7f), ws);
     }
   }
 }

@@ -22,11 +22,6 @@ using ax::AttentionShape;
 using ax::MaskKind;
 using ax::test::random_size;
 
-void check_case(ax::test::AttentionCase c, ax::Workspace& ws) {
-  const auto r = ax::test::run(c, ws);
-  ax::test::check(c, r);
-}
-
 }  // namespace
 
 TEST_CASE("attention: causal mask", "[attention][mask]") {
@@ -37,7 +32,7 @@ TEST_CASE("attention: causal mask", "[attention][mask]") {
     for (int trial = 0; trial < 60; ++trial) {
       const AttentionShape s{random_size(1, 67), random_size(1, 67), random_size(1, 67),
                              random_size(1, 67)};
-      check_case(ax::test::random_case(s, ax::default_scale(s.dk), 0.6f, MaskKind::causal), ws);
+      ax::test::run_and_check(ax::test::random_case(s, ax::default_scale(s.dk), 0.6f, MaskKind::causal), ws);
     }
   }
   SECTION("first query sees only the first key") {
@@ -57,7 +52,7 @@ TEST_CASE("attention: explicit masks", "[attention][mask]") {
       for (int trial = 0; trial < 30; ++trial) {
         const AttentionShape s{random_size(1, 67), random_size(1, 67), random_size(1, 67),
                                random_size(1, 67)};
-        check_case(ax::test::random_case(s, ax::test::random_float(-2.0f, 2.0f), 1.3f,
+        ax::test::run_and_check(ax::test::random_case(s, ax::test::random_float(-2.0f, 2.0f), 1.3f,
                                          MaskKind::explicit_values, p_visible),
                    ws);
       }
@@ -104,15 +99,15 @@ TEST_CASE("attention: huge scores stay finite", "[attention][extreme]") {
         auto c = ax::test::random_case(s, 1.0f, 1.0f, mask, 0.7);
         for (float& x : c.q) x *= 7e14f;  // |scores| up to ~2e30
         for (float& x : c.k) x *= 7e14f;
-        check_case(c, ws);
+        ax::test::run_and_check(c, ws);
         c.options.temperature = 0.1f;
-        check_case(c, ws);
+        ax::test::run_and_check(c, ws);
       }
     }
   }
   SECTION("huge scale on ordinary scores") {
-    check_case(ax::test::random_case({8, 9, 4, 4}, 1e30f, 1.0f), ws);
-    check_case(ax::test::random_case({8, 9, 4, 4}, -1e30f, 3.0f), ws);
+    ax::test::run_and_check(ax::test::random_case({8, 9, 4, 4}, 1e30f, 1.0f), ws);
+    ax::test::run_and_check(ax::test::random_case({8, 9, 4, 4}, -1e30f, 3.0f), ws);
   }
 }
 
@@ -133,5 +128,5 @@ TEST_CASE("attention: scores beyond float32 throw", "[attention][extreme]") {
     REQUIRE_THAT(input_error([&] { ax::test::run(c, ws); }), mentions("scale"));
   }
   // The same workspace still gives right answers afterwards.
-  check_case(ax::test::random_case({7, 5, 6, 4}, 0.5f, 1.0f), ws);
+  ax::test::run_and_check(ax::test::random_case({7, 5, 6, 4}, 0.5f, 1.0f), ws);
 }

@@ -155,21 +155,10 @@ export function attention({
   const s = Math.fround(scale);
   const visible = maskMatrix(mask, n, m);
 
-  const scores = new Float64Array(n * m);
-  const scoresMagnitude = new Float64Array(n * m);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < m; j++) {
-      let sum = 0;
-      let magnitude = 0;
-      for (let d = 0; d < dk; d++) {
-        const product = Q[i * dk + d] * K[j * dk + d];
-        sum += product;
-        magnitude += abs(product);
-      }
-      scores[i * m + j] = sum;
-      scoresMagnitude[i * m + j] = magnitude;
-    }
-  }
+  // Kᵀ (dk, m), so Q·Kᵀ is a plain row-major product.
+  const Kt = new Float64Array(dk * m);
+  for (let j = 0; j < m; j++) for (let d = 0; d < dk; d++) Kt[d * m + j] = K[j * dk + d];
+  const { value: scores, magnitude: scoresMagnitude } = multiply(Q, Kt, n, dk, m);
 
   const scaled = scores.map((value) => value * s);
   const weights = new Float64Array(n * m);
@@ -179,29 +168,18 @@ export function attention({
     weights.set(softmaxOf(row, Math.fround(temperature), rowVisible), i * m);
   }
 
-  const output = new Float64Array(n * dv);
-  const outputMagnitude = new Float64Array(n * dv);
-  for (let i = 0; i < n; i++) {
-    for (let c = 0; c < dv; c++) {
-      let sum = 0;
-      let magnitude = 0;
-      for (let j = 0; j < m; j++) {
-        const product = weights[i * m + j] * V[j * dv + c];
-        sum += product;
-        magnitude += abs(product);
-      }
-      output[i * dv + c] = sum;
-      outputMagnitude[i * dv + c] = magnitude;
-    }
-  }
+  const { value: output, magnitude: outputMagnitude } = multiply(weights, V, n, m, dv);
 
   return { scores, scaled, weights, output, scoresMagnitude, outputMagnitude, visible, scale: s };
 }
 
 // C = A·B for row-major A (n, k) and B (k, m), with magnitude[i,j] = Σ_l |a_il b_lj|.
 export function matmul(a, b, n, k, m) {
-  const A = f32(a);
-  const B = f32(b);
+  return multiply(f32(a), f32(b), n, k, m);
+}
+
+// The product behind matmul and attention, on float64 arrays as given (no rounding).
+function multiply(A, B, n, k, m) {
   const value = new Float64Array(n * m);
   const magnitude = new Float64Array(n * m);
   for (let i = 0; i < n; i++) {

@@ -116,4 +116,10 @@ inline void check(const AttentionCase& c, const AttentionResult& r) {
   require_within("output", r.output.data(), W * V, 1e-5 * ref::abs_product(W, V));
 }
 
+// Runs one case on the given Workspace and checks every output.
+inline void run_and_check(AttentionCase c, Workspace& workspace) {
+  const AttentionResult r = run(c, workspace);
+  check(c, r);
+}
+
 }  // namespace ax::test
