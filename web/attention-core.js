@@ -14,6 +14,7 @@ import { createArena } from './core/arena.js';
 import {
   checkDimension, checkMask, checkOptions, checkScale, checkTemperature, matchLength, vectorLength, writeVector,
 } from './core/arguments.js';
+import { Trainer } from './core/trainer.js';
 
 const SIMD_PROBE = new Uint8Array([
   // (module (func (result v128) (v128.const i32x4 0 0 0 0)))
@@ -185,6 +186,61 @@ class Core {
       output: arena.readF32(out + 12 * nm, n * dv),
     };
   }
+
+  // ==== issue 12: attention backward and the trainer ==========================
+
+  /**
+   * Gradients of Σ(output ⊙ dOutput) for the same forward pass as attention():
+   * { dq (n×dk), dk (m×dk), dv (m×dv) }. Hidden keys and fully hidden rows get nothing.
+   */
+  attentionBackward(options) {
+    checkOptions('attentionBackward options', options);
+    const own = (key) => (Object.hasOwn(options, key) ? options[key] : undefined);
+    const n = own('n');
+    checkDimension('n', n);
+    const m = own('m') === undefined ? n : own('m');
+    checkDimension('m', m);
+    const dk = own('dk');
+    checkDimension('dk', dk);
+    const dv = own('dv') === undefined ? dk : own('dv');
+    checkDimension('dv', dv);
+    const scale = own('scale') === undefined ? 1 / Math.sqrt(dk) : own('scale');
+    checkScale(scale);
+    const temperature = own('temperature') === undefined ? 1 : own('temperature');
+    checkTemperature(temperature);
+    const mask = checkMask(own('mask') === undefined ? 'none' : own('mask'), n, m);
+
+    const nm = n * m;
+    const grads = n * dk + m * dk + m * dv;
+    const arena = this.#arena.reset(4 * (n * dk + m * dk + m * dv + n * dv + grads) + nm, 6);
+    const pq = writeVector(arena, 'q', own('q'), n * dk, `n × dk = ${n} × ${dk}`, dk);
+    const pk = writeVector(arena, 'k', own('k'), m * dk, `m × dk = ${m} × ${dk}`, dk);
+    const pv = writeVector(arena, 'v', own('v'), m * dv, `m × dv = ${m} × ${dv}`, dv);
+    const pd = writeVector(arena, 'dOutput', own('dOutput'), n * dv, `n × dv = ${n} × ${dv}`, dv);
+    const pmask = mask.values ? arena.bytes(mask.values) : 0;
+    const out = arena.f32(grads);
+    this.#check(this.#wasm.attentionBackward(pq, pk, pv, pd, n, m, dk, dv, scale, temperature,
+      mask.kind, pmask, out));
+    return {
+      dq: arena.readF32(out, n * dk),
+      dk: arena.readF32(out + 4 * n * dk, m * dk),
+      dv: arena.readF32(out + 4 * (n * dk + m * dk), m * dv),
+    };
+  }
+
+  /**
+   * A one-layer, one-head, attention-only model trained with Adam in the core:
+   * { step(count), evaluate(tokens), parameters(), dispose() }. See core/trainer.js.
+   */
+  createTrainer(options) {
+    return new Trainer({ wasm: this.#wasm, arena: this.#arena, check: (status) => this.#check(status) }, options);
+  }
+
+  /** How many trainers hold core memory (not yet disposed). */
+  trainersLive() {
+    return this.#wasm.trainersLive();
+  }
+  // ==== end of issue 12 block ==================================================
 
   // dot, cosine and angle share one shape: two vectors in, one number out.
   #pair(op, a, b) {

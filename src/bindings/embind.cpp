@@ -13,14 +13,17 @@
 // exception unfreed on every bad call.
 #include <emscripten/bind.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <exception>
 #include <string>
 
 #include "core/attention.h"
+#include "core/attention_backward.h"
 #include "core/errors.h"
 #include "core/matmul.h"
 #include "core/softmax.h"
+#include "core/trainer.h"
 #include "core/vector_geometry.h"
 #include "kernels/select.h"
 
@@ -106,6 +109,84 @@ int attention(std::uintptr_t q, std::uintptr_t k, std::uintptr_t v,
   });
 }
 
+// ==== attention backward and the trainer (issue 12) ===========================
+ax::BackwardWorkspace backward_workspace;
+
+// outputs: dq (n·dk), dk (m·dk), dv (m·dv), contiguous
+int attentionBackward(std::uintptr_t q, std::uintptr_t k, std::uintptr_t v,
+                      std::uintptr_t d_output, std::size_t n, std::size_t m,
+                      std::size_t dk, std::size_t dv, float scale, float temperature,
+                      int mask_kind, std::uintptr_t mask, std::uintptr_t outputs) {
+  return guarded([&] {
+    ax::AttentionOptions options;
+    options.scale = scale;
+    options.temperature = temperature;
+    options.mask = mask_kind == 1   ? ax::MaskKind::causal
+                   : mask_kind == 2 ? ax::MaskKind::explicit_values
+                                    : ax::MaskKind::none;
+    options.mask_values = at<const std::uint8_t>(mask);
+    float* base = at<float>(outputs);
+    const ax::AttentionGradients out{base, base + n * dk, base + n * dk + m * dk};
+    ax::attention_backward(at<float>(q), at<float>(k), at<float>(v), at<float>(d_output),
+                           {n, m, dk, dv}, options, out, backward_workspace);
+  });
+}
+
+// The new trainer's handle goes to an int32 slot at `handle_out`.
+int trainerCreate(std::string task, std::string positions, std::size_t length,
+                  std::size_t vocab, std::size_t d_model, std::uint32_t seed,
+                  std::size_t batch, float lr, std::uintptr_t handle_out) {
+  return guarded([&] {
+    ax::TrainerOptions o;
+    o.task = ax::parse_task(task);
+    o.positions = ax::parse_positions(positions);
+    o.length = length;
+    o.vocab = vocab;
+    o.d_model = d_model;
+    o.seed = seed;
+    o.batch = batch;
+    o.lr = lr;
+    *at<std::int32_t>(handle_out) = ax::trainers::create(o);
+  });
+}
+
+// out: step, loss, accuracy as three doubles
+int trainerStep(int handle, std::size_t count, std::uintptr_t out) {
+  return guarded([&] {
+    const ax::StepResult r = ax::trainers::get(handle).step(count);
+    double* o = at<double>(out);
+    o[0] = double(r.step);
+    o[1] = r.loss;
+    o[2] = r.accuracy;
+  });
+}
+
+int trainerEvaluate(int handle, std::uintptr_t tokens, std::size_t count,
+                    std::uintptr_t weights, std::uintptr_t predicted) {
+  return guarded([&] {
+    ax::trainers::get(handle).evaluate(at<const std::int32_t>(tokens), count,
+                                       at<float>(weights), at<std::int32_t>(predicted));
+  });
+}
+
+// out: wq, wk, wv, wo, embed, pos, unembed back to back (sizes from the options)
+int trainerParameters(int handle, std::uintptr_t out) {
+  return guarded([&] {
+    const ax::ModelParameters& p = ax::trainers::get(handle).parameters();
+    float* o = at<float>(out);
+    for (const std::vector<float>* t : {&p.wq, &p.wk, &p.wv, &p.wo, &p.embed, &p.pos, &p.unembed}) {
+      o = std::copy(t->begin(), t->end(), o);
+    }
+  });
+}
+
+int trainerDispose(int handle) {
+  return guarded([&] { ax::trainers::dispose(handle); });
+}
+
+double trainersLive() { return double(ax::trainers::live()); }
+// ==== end of issue 12 block ====================================================
+
 std::string lastError() { return last_error; }
 
 bool simd() { return ax::kernels::kSimd; }
@@ -122,6 +203,14 @@ EMSCRIPTEN_BINDINGS(attention_core) {
   function("softmax", &softmax);
   function("matmul", &matmul);
   function("attention", &attention);
+  // issue 12: attention backward and the trainer
+  function("attentionBackward", &attentionBackward);
+  function("trainerCreate", &trainerCreate);
+  function("trainerStep", &trainerStep);
+  function("trainerEvaluate", &trainerEvaluate);
+  function("trainerParameters", &trainerParameters);
+  function("trainerDispose", &trainerDispose);
+  function("trainersLive", &trainersLive);
   function("lastError", &lastError);
   function("simd", &simd);
 }
