@@ -25,10 +25,15 @@ function isAnchor(hash) {
   return Boolean(id) && !id.includes('=') && Boolean(document.getElementById(id));
 }
 
+/** A packaged lesson's view (SCORM, web/lms/scorm-package.js): used when the address has no hash. */
+function presetHash() {
+  try { return JSON.parse(document.getElementById('attention-explorer-preset')?.textContent ?? '""'); } catch { return ''; }
+}
+
 export async function startPage() {
   const state = new State();
   const anchored = isAnchor(location.hash);
-  const ignored = anchored ? [] : state.loadHash(location.hash);
+  const ignored = anchored ? [] : state.loadHash(location.hash.length > 1 ? location.hash : presetHash());
   globalThis.attentionExplorer = { state, motion, statements: statementsSent };
 
   // state -> hash: replaceState, so dragging does not flood the history.
