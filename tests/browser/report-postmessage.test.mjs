@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startServer, launchBrowser, collectConsoleErrors, REPO_ROOT } from '../browser-support/index.mjs';
-import { hostDir, writeHostPage, recorders } from '../browser-support/embed.mjs';
+import { hostDir, writeHostPage, recorders, readSnippets } from '../browser-support/embed.mjs';
 
 let web; let host; let dir; let browser; let page; let errors;
 before(async () => {
@@ -55,4 +55,18 @@ test('no report-origin, or a wildcard: nothing is sent', async () => {
   assert.deepEqual(await run('none', ''), []);
   assert.deepEqual(await run('star', '*'), []);
   assert.deepEqual(errors.all(), []);
+});
+
+test('the guide’s example listener (docs/EMBEDDING.md) lists the results', async () => {
+  const code = (await readSnippets()).get('listener')
+    .split('https://your-site.example/attention-explorer/').join(`${web.url}/`)
+    .split('https://your-course.example').join(host.origin)
+    .split("'https://your-site.example'").join(`'${web.origin}'`);
+  await writeHostPage(dir, 'listener.html', code);
+  await page.goto(`${host.url}/listener.html`);
+  const q = page.frameLocator('#lesson').locator('[data-question="weights-largest-after-scaling"]');
+  await q.locator('[data-q-option="1"]').waitFor({ timeout: 30_000 });
+  await q.locator('[data-q-option="1"]').check(); await q.locator('[data-q-commit]').click();
+  await page.locator('#results li').waitFor();
+  assert.deepEqual(await page.locator('#results li').allTextContents(), ['answered weights/weights-largest-after-scaling: right, score 1 of 1']);
 });

@@ -7,6 +7,7 @@ import { mountToolbar } from './toolbar.js';
 import { h } from './dom.js';
 import { loadTex } from './tex.js';
 import { statementsSent } from './report.js';
+import { mountEmbedDialog } from './embed-dialog.js';
 
 // which scene each setting belongs to: from PROPS (state.js), never written here
 const SCENE_OF = new Map(PROPS.filter((p) => p.scene !== 'all').map((p) => [p.name, p.scene]));
@@ -73,6 +74,7 @@ export async function startPage() {
   }
 
   toolbar = mountToolbar(state, { flushHash: writeHash });
+  mountEmbedDialog(state);
   function reportIgnored(names) {
     const notice = document.getElementById('link-notice');
     notice.textContent = names.length ? `Some link settings were not understood and were left at their defaults: ${names.join(', ')}.` : '';
