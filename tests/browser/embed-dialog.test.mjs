@@ -61,6 +61,16 @@ test('the SCORM download is a package preset to this view', async () => {
   const html = await readFile(path.join(dir, 'view/attention-explorer-standalone.html'), 'utf8');
   assert.match(html, /id="attention-explorer-preset">"scene=weights&hide=dk&questions=weights-largest-after-scaling,weights-cold-temperature&query=1&temperature=2"/);
   await page.keyboard.press('Escape');
+  // the package's page opens at the view: scene 2's settings, the d_k experiment hidden, two questions
+  const server = await startServer(path.join(dir, 'view'));
+  try {
+    await page.goto(`${server.url}/attention-explorer-standalone.html`);
+    await page.locator('ae-scene-weights .questions').waitFor({ timeout: 20_000 });
+    assert.equal(await temp(page.locator('ae-scene-weights')), '2');
+    assert.equal(await page.locator('ae-scene-weights .dk-block').isVisible(), false);
+    assert.equal(await page.locator('.questions').count(), 1);
+    assert.equal(await page.locator('ae-scene-weights .q-tab').count(), 2);
+  } finally { await server.close(); }
 });
 
 test('the element snippet, pasted into a page on another origin, reproduces the view', async () => {

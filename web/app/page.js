@@ -73,6 +73,11 @@ export async function startPage() {
     });
   }
 
+  // hide flags from a link or a packaged view strip those parts on the page too (rules in main.css)
+  const main = document.getElementById('main');
+  const applyHide = () => { if (main) main.dataset.hide = state.get('hide').join(' '); };
+  state.on((changed) => { if (changed.has('hide')) applyHide(); });
+  applyHide();
   toolbar = mountToolbar(state, { flushHash: writeHash });
   mountEmbedDialog(state);
   function reportIgnored(names) {
