@@ -15,10 +15,12 @@
 //              | vec (len, min, max, step; lenFrom: a prop giving how many components are shown)
 //              | pairs (i.j index pairs) | flags (words out of `values`) | ids (question ids).
 //   - def:     the default; defaults are left out of links.
-//   - hide:    the hide flag (PARTS) that strips this setting's control in an embed.
+//   - hide:    the hide flag (PARTS) that strips this setting's control in an embed. A new part
+//              gets a PARTS entry, a CSS rule in styles/main.css and a line in docs/EMBEDDING.md.
 //   - aliases: older names still read (never written). link: false = never put into links.
 //   Put a new scene's settings in their own marked block at the END of PROPS, and its scene in
 //   SCENES. Read a setting with state.get(name); listen with state.on((changed) => …).
+//   Document each public name in docs/EMBEDDING.md's options table (tests/js/settings.test.mjs checks).
 //
 // ADDING A SCENE: one SCENES entry { id, number, title, nav } (ids and numbers never change); the
 // nav, the embed options, the element's scene attribute and the packages pick it up from here.
@@ -56,8 +58,9 @@ export const PARTS = [
 ];
 export const HIDE_FLAGS = PARTS.map((p) => p.flag);
 const inScene = (scenes, id) => scenes === 'all' || scenes.includes(id);
-/** The hide flags that mean something in one scene. */
-export const partsOf = (scene) => PARTS.filter((p) => inScene(p.scenes, scene));
+/** The hide flags that mean something in one scene (listed in PARTS, or named by its PROPS' hide). */
+export const partsOf = (scene) => PARTS.filter((p) => inScene(p.scenes, scene)
+  || PROPS.some((q) => q.scene === scene && q.hide === p.flag));
 
 export const PROPS = [
   // every scene
