@@ -39,6 +39,10 @@ const clamp = (x, lo, hi) => Math.min(hi, Math.max(lo, x));
 // Numbers are kept on a 0.01 grid so that the hash reproduces the view exactly.
 const snap = (x, step = 0.01) => Math.round(x / step) / Math.round(1 / step);
 const tidy = (x) => Number(x.toFixed(4));
+// Text is cut by code point (never inside a surrogate pair) and lone surrogates are dropped:
+// encodeURIComponent throws on them, which would stop the link from following the page.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+export const wellFormed = (s) => s.replace(LONE_SURROGATE, '');
 
 /** Coerce a candidate value to the prop's type; returns undefined when it cannot. */
 export function coerce(prop, v) {
@@ -47,7 +51,7 @@ export function coerce(prop, v) {
     case 'bool': return typeof v === 'boolean' ? v : v === '1' || v === 'true' ? true : v === '0' || v === 'false' ? false : undefined;
     case 'int': { const n = Number(v); return Number.isFinite(n) ? clamp(Math.round(n), prop.min, prop.max) : undefined; }
     case 'num': { const n = Number(v); return Number.isFinite(n) ? tidy(clamp(snap(n, prop.step), prop.min, prop.max)) : undefined; }
-    case 'str': return typeof v === 'string' ? v.slice(0, prop.maxLength) : undefined;
+    case 'str': return typeof v === 'string' ? Array.from(wellFormed(v)).slice(0, prop.maxLength).join('') : undefined;
     case 'vec': {
       const a = typeof v === 'string' ? v.split(',').map(Number) : Array.from(v ?? [], Number);
       if (a.length !== prop.len || !a.every(Number.isFinite)) return undefined;
@@ -96,8 +100,13 @@ export class State {
   on(fn) { this.listeners.add(fn); return () => this.listeners.delete(fn); }
   /** Only non-default values go into the hash, keeping links short. */
   toHash() {
-    return PROPS.filter((p) => p.link !== false && !same(this.values[p.name], p.def))
-      .map((p) => `${p.name}=${encode(p, this.values[p.name])}`).join('&');
+    const parts = [];
+    for (const p of PROPS) {
+      if (p.link === false || same(this.values[p.name], p.def)) continue;
+      // one value that cannot be encoded must not stop the rest of the link
+      try { parts.push(`${p.name}=${encode(p, this.values[p.name])}`); } catch { /* left at its default */ }
+    }
+    return parts.join('&');
   }
   /** Replace the whole state from a hash; unknown or malformed entries are skipped and returned. */
   loadHash(hash) {
