@@ -7,6 +7,9 @@
 //   Core errors are shown as text in the scene; state is never lost.
 import { h, text } from '../app/dom.js';
 import { frameScheduler, watchVisibility } from '../app/motion.js';
+import { propOf } from '../app/state.js';
+import { mountQuestions } from '../questions/panel.js';
+import { attachReporting } from '../app/report-adapters.js';
 
 export class SceneElement extends HTMLElement {
   /** State names this scene draws from; subclasses override. */
@@ -19,6 +22,9 @@ export class SceneElement extends HTMLElement {
     this.errorEl = h('p.error', { role: 'status', 'data-error': '' });
     this.build();
     this.append(this.errorEl, this.live);
+    // predict, then check: this scene's questions (web/questions/<scene>.js), and where results go
+    this.questions = mountQuestions(this, this.localName.replace(/^ae-scene-/, ''));
+    if (this.questions) attachReporting(state);
     this.schedule = frameScheduler(() => this.safeRender());
     this.subscribe();
     this.safeRender();
@@ -27,7 +33,8 @@ export class SceneElement extends HTMLElement {
   /** Listen to the state and to visibility (once; undone by disconnectedCallback). */
   subscribe() {
     if (this.unsubscribe) return;
-    const keys = new Set(this.constructor.keys);
+    // keys may use a setting's old name (an alias): listeners get public names (state.js PROPS)
+    const keys = new Set(this.constructor.keys.map((k) => propOf(k)?.name ?? k));
     const offState = this.state.on((changed) => { if ([...changed].some((k) => keys.has(k))) this.schedule(); });
     const offVisible = watchVisibility(this, (v) => { this.visible = v; this.onVisible?.(v); });
     this.unsubscribe = () => { offState(); offVisible(); };
