@@ -58,7 +58,7 @@ describe('served page', () => {
       assert.equal(out.length, 6);
       assert.ok(out.every(Number.isFinite), `finite outputs: ${out}`);
       // and the scene keeps updating afterwards
-      await page.evaluate(() => globalThis.attentionExplorer.state.set({ text: 'The cat sat on the mat' }));
+      await page.evaluate(() => globalThis.attentionExplorer.state.set({ sentence: 'The cat sat on the mat' }));
       await page.waitForFunction(() => document.querySelectorAll('ae-scene-self [data-matrix="output"] tbody td').length === 12);
     });
   }
@@ -77,12 +77,12 @@ describe('served page', () => {
     await coreReady();
     // 199 letters and an emoji: a cut at 200 UTF-16 units would keep half of the surrogate pair
     const text = `${'a'.repeat(199)}\u{1F600}`;
-    await page.evaluate((t) => globalThis.attentionExplorer.state.set({ text: t }), text);
-    await page.waitForFunction(() => location.hash.includes('text='), null, { timeout: 3000 });
+    await page.evaluate((t) => globalThis.attentionExplorer.state.set({ sentence: t }), text);
+    await page.waitForFunction(() => location.hash.includes('sentence='), null, { timeout: 3000 });
     // 200 code points: cut by code point, the emoji is whole
-    assert.equal(await page.evaluate(() => globalThis.attentionExplorer.state.get('text')), text);
-    await page.evaluate((t) => globalThis.attentionExplorer.state.set({ text: `b${t}` }), text);
-    const kept = await page.evaluate(() => globalThis.attentionExplorer.state.get('text'));
+    assert.equal(await page.evaluate(() => globalThis.attentionExplorer.state.get('sentence')), text);
+    await page.evaluate((t) => globalThis.attentionExplorer.state.set({ sentence: `b${t}` }), text);
+    const kept = await page.evaluate(() => globalThis.attentionExplorer.state.get('sentence'));
     assert.equal(kept, `b${'a'.repeat(199)}`, 'one more letter: the emoji is dropped whole, not split');
     // a later change still reaches the address bar
     await page.evaluate(() => globalThis.attentionExplorer.state.set({ step: 5 }));
@@ -91,8 +91,8 @@ describe('served page', () => {
     await page.locator('#copy-link').click();
     await page.waitForFunction(() => document.getElementById('link-text').value.includes('step=5'));
     // a lone surrogate set directly is dropped, not stored
-    await page.evaluate(() => globalThis.attentionExplorer.state.set({ text: 'cat \uD83D sat' }));
-    assert.equal(await page.evaluate(() => globalThis.attentionExplorer.state.get('text')), 'cat  sat');
+    await page.evaluate(() => globalThis.attentionExplorer.state.set({ sentence: 'cat \uD83D sat' }));
+    assert.equal(await page.evaluate(() => globalThis.attentionExplorer.state.get('sentence')), 'cat  sat');
   });
 
   test('the "not understood" notice summarises many long unknown keys', async () => {
@@ -144,7 +144,7 @@ describe('served page', () => {
         el.mount({ state, core });
         el.remove();
       }
-      state.set({ temp: state.get('temp') === 1 ? 2 : 1 }); // a change reaches only the live scenes
+      state.set({ temperature: state.get('temperature') === 1 ? 2 : 1 }); // a change reaches only the live scenes
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       return state.listeners.size;
     }, count);

@@ -7,25 +7,25 @@ import { State } from '../../web/app/state.js';
 import { summarise } from '../../web/app/format.js';
 import { embed } from '../../web/app/toy-model.js';
 
-const textProp = () => { const s = new State(); return s; };
+
 
 test('text is cut by code point and keeps no lone surrogate', () => {
-  const s = textProp();
+  const s = new State();
   const emoji = '\u{1F600}';
-  s.set({ text: `${'a'.repeat(199)}${emoji}` });
-  assert.equal(s.get('text'), `${'a'.repeat(199)}${emoji}`);
-  s.set({ text: `b${'a'.repeat(199)}${emoji}` });
-  assert.equal(s.get('text'), `b${'a'.repeat(199)}`);
-  s.set({ text: 'x\uD83Dy\uDE00z' });
-  assert.equal(s.get('text'), 'xyz');
+  s.set({ sentence: `${'a'.repeat(199)}${emoji}` });
+  assert.equal(s.get('sentence'), `${'a'.repeat(199)}${emoji}`);
+  s.set({ sentence: `b${'a'.repeat(199)}${emoji}` });
+  assert.equal(s.get('sentence'), `b${'a'.repeat(199)}`);
+  s.set({ sentence: 'x\uD83Dy\uDE00z' });
+  assert.equal(s.get('sentence'), 'xyz');
   assert.doesNotThrow(() => s.toHash());
-  assert.match(s.toHash(), /text=xyz/);
+  assert.match(s.toHash(), /sentence=xyz/);
 });
 
 test('the hash round-trips emoji text', () => {
-  const a = new State(); a.set({ text: 'The \u{1F408} sat' });
+  const a = new State(); a.set({ sentence: 'The \u{1F408} sat' });
   const b = new State(); assert.deepEqual(b.loadHash(`#${a.toHash()}`), []);
-  assert.equal(b.get('text'), 'The \u{1F408} sat');
+  assert.equal(b.get('sentence'), 'The \u{1F408} sat');
 });
 
 test('summarise shows a few short names and counts the rest', () => {
