@@ -37,7 +37,8 @@ export class SceneElement extends HTMLElement {
     const keys = new Set(this.constructor.keys.map((k) => propOf(k)?.name ?? k));
     const offState = this.state.on((changed) => { if ([...changed].some((k) => keys.has(k))) this.schedule(); });
     const offVisible = watchVisibility(this, (v) => { this.visible = v; this.onVisible?.(v); });
-    this.unsubscribe = () => { offState(); offVisible(); };
+    const offQuestions = this.questions?.listen?.() ?? (() => {});
+    this.unsubscribe = () => { offState(); offVisible(); offQuestions(); };
   }
 
   connectedCallback() {
