@@ -113,6 +113,10 @@ const clamp = (x, lo, hi) => Math.min(hi, Math.max(lo, x));
 // Numbers are kept on a 0.01 grid so that the hash reproduces the view exactly.
 const snap = (x, step = 0.01) => Math.round(x / step) / Math.round(1 / step);
 const tidy = (x) => Number(x.toFixed(4));
+// Text is cut by code point (never inside a surrogate pair) and lone surrogates are dropped:
+// encodeURIComponent throws on them, which would stop the link from following the page.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+export const wellFormed = (s) => s.replace(LONE_SURROGATE, '');
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 
 /** Coerce a candidate value to the prop's type; returns undefined when it cannot. */
@@ -122,7 +126,7 @@ export function coerce(prop, v) {
     case 'bool': return typeof v === 'boolean' ? v : v === '1' || v === 'true' ? true : v === '0' || v === 'false' ? false : undefined;
     case 'int': { const n = Number(v); return v !== '' && v !== null && Number.isFinite(n) ? clamp(Math.round(n), prop.min, prop.max) : undefined; }
     case 'num': { const n = Number(v); return v !== '' && v !== null && Number.isFinite(n) ? tidy(clamp(snap(n, prop.step), prop.min, prop.max)) : undefined; }
-    case 'str': return typeof v === 'string' ? v.slice(0, prop.maxLength) : undefined;
+    case 'str': return typeof v === 'string' ? Array.from(wellFormed(v)).slice(0, prop.maxLength).join('') : undefined;
     case 'vec': {
       const a = typeof v === 'string' ? v.split(',').map((s) => (s.trim() === '' ? NaN : Number(s))) : Array.from(v ?? [], Number);
       if (a.length !== prop.len || !a.every(Number.isFinite)) return undefined;
@@ -219,7 +223,8 @@ export function writeSettings(values, { scene = null, all = false } = {}) {
 }
 
 /** [name, text] pairs -> 'a=1&b=x%20y' (commas and dots kept readable). */
-export const toQuery = (pairs) => pairs.map(([n, v]) => `${n}=${encodeURIComponent(v).replace(/%2C/g, ',')}`).join('&');
+// wellFormed: a lone surrogate would make encodeURIComponent throw and stop the hash writer
+export const toQuery = (pairs) => pairs.map(([n, v]) => `${n}=${encodeURIComponent(wellFormed(String(v))).replace(/%2C/g, ',')}`).join('&');
 
 /** 'a=1&b=x%20y' (a hash or a query, with or without its # or ?) -> [name, text] pairs. */
 export function fromQuery(text) {
