@@ -31,6 +31,7 @@ export const SCENES = [
   { id: 'weights', number: 2, title: 'From scores to weights', nav: 'Scores to weights' },
   { id: 'sum', number: 3, title: 'The weighted sum of values', nav: 'Weighted sum' },
   { id: 'self', number: 4, title: 'Self-attention, step by step', nav: 'Self-attention' },
+  { id: 'train', number: 9, title: 'Watch a head learn', nav: 'Watch a head learn' },
 ];
 export const SCENE_IDS = SCENES.map((s) => s.id);
 export const sceneById = (id) => SCENES.find((s) => s.id === id);
@@ -55,6 +56,11 @@ export const PARTS = [
   { flag: 'pair', scenes: ['self'], label: 'Focused-pair geometry' },
   { flag: 'mask', scenes: ['self'], label: 'Mask controls' },
   { flag: 'play', scenes: ['sum', 'self'], label: 'Play buttons' },
+  // scene 9 — watch a head learn
+  { flag: 'training', scenes: ['train'], label: 'Task, positions, speed and the train buttons' },
+  { flag: 'predict', scenes: ['train'], label: 'Prediction before training' },
+  { flag: 'curve', scenes: ['train'], label: 'Loss and accuracy curve' },
+  { flag: 'matrices', scenes: ['train'], label: 'Position and W_Q·W_Kᵀ heatmaps' },
 ];
 export const HIDE_FLAGS = PARTS.map((p) => p.flag);
 const inScene = (scenes, id) => scenes === 'all' || scenes.includes(id);
@@ -98,6 +104,13 @@ export const PROPS = [
   { name: 'mask', scene: 'self', type: 'pairs', def: [], hide: 'mask' },
   { name: 'fq', scene: 'self', type: 'int', min: 0, max: 15, def: 0, hide: 'pair' },
   { name: 'fk', scene: 'self', type: 'int', min: 0, max: 15, def: 1, hide: 'pair' },
+  // scene 9 — watch a head learn (core.createTrainer): the task, the position vectors, the trainer's
+  // seed, the speed, and the student's prediction of the pattern ('unset' until chosen)
+  { name: 'task', scene: 'train', type: 'enum', values: ['copy', 'previous', 'reverse', 'max'], def: 'reverse', hide: 'training' },
+  { name: 'trainpos', scene: 'train', type: 'enum', values: ['learned', 'sinusoidal', 'none'], def: 'learned', hide: 'training' },
+  { name: 'trainseed', scene: 'train', type: 'int', min: 1, max: 9999, def: 1, hide: 'training' },
+  { name: 'pace', scene: 'train', type: 'enum', values: ['slow', 'fast'], def: 'slow', hide: 'training' },
+  { name: 'guess', scene: 'train', type: 'enum', values: ['unset', 'diagonal', 'previous', 'anti', 'column', 'none'], def: 'unset', hide: 'predict' },
 ];
 
 const BY_NAME = new Map(PROPS.flatMap((p) => [[p.name, p], ...(p.aliases ?? []).map((a) => [a, p])]));

@@ -3,3 +3,4 @@ export { SceneDotElement } from './scene-dot.js';
 export { SceneWeightsElement } from './scene-weights.js';
 export { SceneSumElement } from './scene-sum.js';
 export { SceneSelfElement } from './scene-self.js';
+export { SceneTrainElement } from './scene-train.js';
