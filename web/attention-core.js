@@ -85,8 +85,9 @@ async function instantiate(flavour) {
  *   2. this.#arena.call({ name: [type, count, shape], … }, (at) => …) lays out one slice per
  *      input and result and gives their addresses (a call too large is refused before any
  *      allocation; a re-entrant call is refused);
- *   3. inside, writeInput() each input, call the raw entry point through this.#check(), and
- *      copy each result out with one readF32/readF64.
+ *   3. inside, writeInput() each input, call the raw entry point (this.#wasm._ax_<name>, a
+ *      plain wasm export) through this.#check(), and copy each result out with one
+ *      readF32/readF64.
  * The raw module's entry points and constants are typed in core/embind.d.ts.
  */
 class Core {
@@ -119,7 +120,7 @@ class Core {
     const x = input('a', a, vectorLength('a', a));
     return this.#arena.call({ a: ['f32', x.count], out: ['f64', 1] }, (at) => {
       writeInput(this.#arena, at.a, x);
-      this.#check(this.#wasm.norm(at.a, x.count, at.out));
+      this.#check(this.#wasm._ax_norm(at.a, x.count, at.out));
       return this.#arena.readF64(at.out, 1)[0];
     });
   }
@@ -141,7 +142,7 @@ class Core {
     return this.#arena.call({ k: ['f32', len], q: ['f32', len], out: ['f64', len] }, (at) => {
       writeInput(this.#arena, at.k, kIn);
       writeInput(this.#arena, at.q, qIn);
-      this.#check(this.#wasm.project(at.k, at.q, len, at.out));
+      this.#check(this.#wasm._ax_project(at.k, at.q, len, at.out));
       return this.#arena.readF64(at.out, len);
     });
   }
@@ -155,7 +156,7 @@ class Core {
     const len = xIn.count;
     return this.#arena.call({ x: ['f32', len], out: ['f32', len] }, (at) => {
       writeInput(this.#arena, at.x, xIn);
-      this.#check(this.#wasm.softmax(at.x, 1, len, temperature, at.out));
+      this.#check(this.#wasm._ax_softmax(at.x, 1, len, temperature, at.out));
       return this.#arena.readF32(at.out, len);
     });
   }
@@ -175,7 +176,7 @@ class Core {
     return this.#arena.call(request, (at) => {
       writeInput(this.#arena, at.a, aIn);
       writeInput(this.#arena, at.b, bIn);
-      this.#check(this.#wasm.matmul(at.a, at.b, n, k, m, at.out));
+      this.#check(this.#wasm._ax_matmul(at.a, at.b, n, k, m, at.out));
       return this.#arena.readF32(at.out, n * m);
     });
   }
@@ -216,7 +217,7 @@ class Core {
       writeInput(this.#arena, at.k, k);
       writeInput(this.#arena, at.v, v);
       if (mask.values) writeMask(this.#arena, at.mask, mask, nm);
-      this.#check(this.#wasm.attention(at.q, at.k, at.v, n, m, dk, dv, scale, temperature,
+      this.#check(this.#wasm._ax_attention(at.q, at.k, at.v, n, m, dk, dv, scale, temperature,
         this.#mask[mask.kind], at.mask, at.scores, at.scaled, at.weights, at.output));
       return {
         scores: this.#arena.readF32(at.scores, nm),
@@ -236,7 +237,7 @@ class Core {
     return this.#arena.call({ a: ['f32', len], b: ['f32', len], out: ['f64', 1] }, (at) => {
       writeInput(this.#arena, at.a, aIn);
       writeInput(this.#arena, at.b, bIn);
-      this.#check(this.#wasm[op](at.a, at.b, len, at.out));
+      this.#check(this.#wasm[`_ax_${op}`](at.a, at.b, len, at.out));
       return this.#arena.readF64(at.out, 1)[0];
     });
   }

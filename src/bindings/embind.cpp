@@ -7,20 +7,26 @@
 // back out. That is the fastest path measured with Emscripten 3.1.6 (no
 // per-call std::vector, no element-by-element val access).
 //
-// Every number the JS side must agree on — status codes, mask kinds, the
-// heap limit — is exported below as an emscripten::constant, so it is written
-// once, here.
+// Entry points are plain C exports (`AX_ENTRY int ax_name(...)`, called from
+// JS as wasm._ax_name): a raw wasm call costs ~0.01 µs, where an Embind
+// function of 15 arguments cost ~3 µs per call here (its invoker converts each
+// argument through a generic loop when built with -sDYNAMIC_EXECUTION=0).
+// Embind carries the rest: lastError() (a std::string, only on failures),
+// simd(), and every number the JS side must agree on — status codes, mask
+// kinds, the heap limit — exported as an emscripten::constant, so it is
+// written once, here.
 //
 // Errors: every entry point runs the core inside `guarded`. A C++ exception is
 // caught here and becomes a status code plus a message that lastError()
 // returns; the loader throws the JS Error. Throwing the JS error from C++
 // instead would leave the caught C++ exception unfreed on every bad call.
 //
-// Adding an entry point: write `int name(...)` below (addresses as
-// std::uintptr_t, sizes as std::size_t, one output address per result), run
-// the core inside `guarded`, and add one `function("name", &name)` line at the
-// end of the list in EMSCRIPTEN_BINDINGS; then type it in web/core/module.d.ts.
+// Adding an entry point: write `AX_ENTRY int ax_name(...)` at the end of the
+// entry points below (addresses as std::uintptr_t, sizes as std::size_t, one
+// output address per result) and run the core inside `guarded`; then type it
+// in web/core/embind.d.ts and call it from web/attention-core.js.
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
 #include <emscripten/heap.h>
 
 #include <cstdint>
@@ -64,42 +70,6 @@ T* at(std::uintptr_t address) {
   return reinterpret_cast<T*>(address);
 }
 
-// ---- entry points -------------------------------------------------------------
-// Scalar results go to a double slot in the arena.
-int dot(std::uintptr_t a, std::uintptr_t b, std::size_t len, std::uintptr_t out) {
-  return guarded([&] { *at<double>(out) = ax::dot(at<float>(a), at<float>(b), len); });
-}
-
-int norm(std::uintptr_t a, std::size_t len, std::uintptr_t out) {
-  return guarded([&] { *at<double>(out) = ax::norm(at<float>(a), len); });
-}
-
-int cosine(std::uintptr_t a, std::uintptr_t b, std::size_t len, std::uintptr_t out) {
-  return guarded([&] { *at<double>(out) = ax::cosine(at<float>(a), at<float>(b), len); });
-}
-
-int angle(std::uintptr_t a, std::uintptr_t b, std::size_t len, std::uintptr_t out) {
-  return guarded([&] { *at<double>(out) = ax::angle(at<float>(a), at<float>(b), len); });
-}
-
-int project(std::uintptr_t k, std::uintptr_t q, std::size_t len, std::uintptr_t out) {
-  return guarded([&] { ax::project(at<float>(k), at<float>(q), len, at<double>(out)); });
-}
-
-int softmax(std::uintptr_t x, std::size_t rows, std::size_t cols,
-            float temperature, std::uintptr_t out) {
-  return guarded([&] {
-    ax::softmax_rows(at<float>(x), rows, cols, temperature, at<float>(out));
-  });
-}
-
-int matmul(std::uintptr_t a, std::uintptr_t b, std::size_t n, std::size_t k,
-           std::size_t m, std::uintptr_t out) {
-  return guarded([&] {
-    ax::matmul(at<float>(a), at<float>(b), n, k, m, at<float>(out), workspace);
-  });
-}
-
 ax::MaskKind mask_kind_of(int code) {
   switch (code) {
     case mask_none: return ax::MaskKind::none;
@@ -109,9 +79,49 @@ ax::MaskKind mask_kind_of(int code) {
   }
 }
 
+}  // namespace
+
+// ---- entry points: exported to JS as wasm._ax_<name> ---------------------------
+#define AX_ENTRY extern "C" EMSCRIPTEN_KEEPALIVE
+
+// Scalar results go to a double slot in the arena.
+AX_ENTRY int ax_dot(std::uintptr_t a, std::uintptr_t b, std::size_t len, std::uintptr_t out) {
+  return guarded([&] { *at<double>(out) = ax::dot(at<float>(a), at<float>(b), len); });
+}
+
+AX_ENTRY int ax_norm(std::uintptr_t a, std::size_t len, std::uintptr_t out) {
+  return guarded([&] { *at<double>(out) = ax::norm(at<float>(a), len); });
+}
+
+AX_ENTRY int ax_cosine(std::uintptr_t a, std::uintptr_t b, std::size_t len, std::uintptr_t out) {
+  return guarded([&] { *at<double>(out) = ax::cosine(at<float>(a), at<float>(b), len); });
+}
+
+AX_ENTRY int ax_angle(std::uintptr_t a, std::uintptr_t b, std::size_t len, std::uintptr_t out) {
+  return guarded([&] { *at<double>(out) = ax::angle(at<float>(a), at<float>(b), len); });
+}
+
+AX_ENTRY int ax_project(std::uintptr_t k, std::uintptr_t q, std::size_t len, std::uintptr_t out) {
+  return guarded([&] { ax::project(at<float>(k), at<float>(q), len, at<double>(out)); });
+}
+
+AX_ENTRY int ax_softmax(std::uintptr_t x, std::size_t rows, std::size_t cols,
+            float temperature, std::uintptr_t out) {
+  return guarded([&] {
+    ax::softmax_rows(at<float>(x), rows, cols, temperature, at<float>(out));
+  });
+}
+
+AX_ENTRY int ax_matmul(std::uintptr_t a, std::uintptr_t b, std::size_t n, std::size_t k,
+           std::size_t m, std::uintptr_t out) {
+  return guarded([&] {
+    ax::matmul(at<float>(a), at<float>(b), n, k, m, at<float>(out), workspace);
+  });
+}
+
 // mask_kind: MASK_NONE, MASK_CAUSAL or MASK_EXPLICIT (mask points at n·m bytes).
 // One address per result: scores, scaled, weights (n·m floats each), output (n·dv).
-int attention(std::uintptr_t q, std::uintptr_t k, std::uintptr_t v,
+AX_ENTRY int ax_attention(std::uintptr_t q, std::uintptr_t k, std::uintptr_t v,
               std::size_t n, std::size_t m, std::size_t dk, std::size_t dv,
               float scale, float temperature, int mask_kind, std::uintptr_t mask,
               std::uintptr_t scores, std::uintptr_t scaled,
@@ -129,7 +139,9 @@ int attention(std::uintptr_t q, std::uintptr_t k, std::uintptr_t v,
   });
 }
 
-// ---- module queries ------------------------------------------------------------
+// ---- module queries (Embind) ---------------------------------------------------
+namespace {
+
 std::string lastError() { return last_error; }
 
 bool simd() { return ax::kernels::kSimd; }
@@ -152,17 +164,7 @@ EMSCRIPTEN_BINDINGS(attention_core) {
   // call that needs more before it allocates anything.
   constant("HEAP_MAX_BYTES", double(emscripten_get_heap_max()));
 
-  // ---- module queries
+  // ---- module queries (the entry points are AX_ENTRY exports above, not listed here)
   function("lastError", &lastError);
   function("simd", &simd);
-
-  // ---- entry points (add new ones at the end of this list)
-  function("dot", &dot);
-  function("norm", &norm);
-  function("cosine", &cosine);
-  function("angle", &angle);
-  function("project", &project);
-  function("softmax", &softmax);
-  function("matmul", &matmul);
-  function("attention", &attention);
 }

@@ -8,8 +8,8 @@
 //   web/core/arena.js (arena.layout / arena.call); sizes are element counts;
 // - the return value is a Status; on failure lastError() holds a message naming the argument;
 // - results are written to the output addresses, never returned.
-// Adding an entry point: declare it at the end of AttentionCoreModule, in the same order
-// as its `function(...)` line in embind.cpp.
+// Adding an entry point: declare `_ax_<name>` at the end of AttentionCoreModule, with the
+// parameters of its `AX_ENTRY int ax_<name>(...)` in embind.cpp.
 
 /** A byte address in the module's heap (0 = none). */
 export type Address = number;
@@ -51,26 +51,27 @@ export interface AttentionCoreModule {
   /** True when the kernels are the WebAssembly SIMD ones. */
   simd(): boolean;
 
-  // ---- entry points (float32 inputs; geometry results are float64)
+  // ---- entry points: AX_ENTRY exports of embind.cpp, plain wasm calls
+  //      (float32 inputs; geometry results are float64)
   /** *out (f64) = a·b */
-  dot(a: Address, b: Address, len: number, out: Address): Status;
+  _ax_dot(a: Address, b: Address, len: number, out: Address): Status;
   /** *out (f64) = |a| */
-  norm(a: Address, len: number, out: Address): Status;
+  _ax_norm(a: Address, len: number, out: Address): Status;
   /** *out (f64) = cos θ */
-  cosine(a: Address, b: Address, len: number, out: Address): Status;
+  _ax_cosine(a: Address, b: Address, len: number, out: Address): Status;
   /** *out (f64) = θ in radians */
-  angle(a: Address, b: Address, len: number, out: Address): Status;
+  _ax_angle(a: Address, b: Address, len: number, out: Address): Status;
   /** out (len f64) = (q·k / |q|²) q */
-  project(k: Address, q: Address, len: number, out: Address): Status;
+  _ax_project(k: Address, q: Address, len: number, out: Address): Status;
   /** out (rows × cols f32) = softmax(x / temperature) per row; out may equal x. */
-  softmax(x: Address, rows: number, cols: number, temperature: number, out: Address): Status;
+  _ax_softmax(x: Address, rows: number, cols: number, temperature: number, out: Address): Status;
   /** out (n × m) = a (n × k) · b (k × m), row-major f32. */
-  matmul(a: Address, b: Address, n: number, k: number, m: number, out: Address): Status;
+  _ax_matmul(a: Address, b: Address, n: number, k: number, m: number, out: Address): Status;
   /**
    * Attention of q (n × dk), k (m × dk), v (m × dv); every intermediate to its own address:
    * scores, scaled, weights (n × m f32 each) and output (n × dv f32).
    */
-  attention(q: Address, k: Address, v: Address, n: number, m: number, dk: number, dv: number,
+  _ax_attention(q: Address, k: Address, v: Address, n: number, m: number, dk: number, dv: number,
     scale: number, temperature: number, maskKind: MaskCode, mask: Address,
     scores: Address, scaled: Address, weights: Address, output: Address): Status;
 }

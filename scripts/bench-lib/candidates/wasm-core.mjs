@@ -42,7 +42,7 @@ export async function createWasmCore(flavour) {
         scores: ['f32', n * n], scaled: ['f32', n * n], weights: ['f32', n * n], output: ['f32', n * d],
       }, { q, k, v });
       const scale = Math.fround(1 / Math.sqrt(d));
-      const run = () => check(wasm.attention(at.q, at.k, at.v, n, n, d, d, scale, 1, mask.none, 0,
+      const run = () => check(wasm._ax_attention(at.q, at.k, at.v, n, n, d, d, scale, 1, mask.none, 0,
         at.scores, at.scaled, at.weights, at.output));
       return {
         run,
@@ -53,7 +53,7 @@ export async function createWasmCore(flavour) {
     softmaxKernel(x, rows, cols) {
       const { at, free } = laidOut({ x: ['f32', rows * cols], out: ['f32', rows * cols] }, { x });
       return {
-        run: () => check(wasm.softmax(at.x, rows, cols, 1, at.out)),
+        run: () => check(wasm._ax_softmax(at.x, rows, cols, 1, at.out)),
         result: () => heapF32(at.out, rows * cols).slice(),
         free,
       };
