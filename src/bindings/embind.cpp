@@ -1,22 +1,39 @@
-// embind.cpp — the only file that knows about Emscripten.
+// embind.cpp — the only file that knows about Emscripten: the raw module's
+// interface, typed for JS in web/core/module.d.ts.
 //
 // Data crosses the boundary through the module's heap: the JS loader
-// (web/attention-core.js) writes typed arrays into one reusable arena, passes
-// byte addresses here, and reads results back as typed-array views. That is the
-// fastest path measured with Emscripten 3.1.6 (no per-call std::vector, no
-// element-by-element val access).
+// (web/attention-core.js) lays out one reusable arena (web/core/arena.js),
+// writes the inputs there, passes byte addresses here, and copies the results
+// back out. That is the fastest path measured with Emscripten 3.1.6 (no
+// per-call std::vector, no element-by-element val access).
+//
+// Entry points are plain C exports (`AX_ENTRY int ax_name(...)`, called from
+// JS as wasm._ax_name): a raw wasm call costs ~0.01 µs, where an Embind
+// function of 15 arguments cost ~3 µs per call here (its invoker converts each
+// argument through a generic loop when built with -sDYNAMIC_EXECUTION=0).
+// Embind carries the rest: lastError() (a std::string, only on failures),
+// simd(), and every number the JS side must agree on — status codes, mask
+// kinds, the heap limit — exported as an emscripten::constant, so it is
+// written once, here.
 //
 // Errors: every entry point runs the core inside `guarded`. A C++ exception is
-// caught here and becomes a status code (0 ok, 1 RangeError, 2 TypeError, 3
-// Error) plus a message that lastError() returns; the loader throws the JS
-// Error. Throwing the JS error from C++ instead would leave the caught C++
-// exception unfreed on every bad call.
+// caught here and becomes a status code plus a message that lastError()
+// returns; the loader throws the JS Error. Throwing the JS error from C++
+// instead would leave the caught C++ exception unfreed on every bad call.
+//
+// Adding an entry point: write `AX_ENTRY int ax_name(...)` at the end of the
+// entry points below (addresses as std::uintptr_t, sizes as std::size_t, one
+// output address per result) and run the core inside `guarded`; then type it
+// in web/core/embind.d.ts and call it from web/attention-core.js.
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
+#include <emscripten/heap.h>
 
 #include <algorithm>
 #include <cstdint>
 #include <exception>
 #include <string>
+#include <vector>
 
 #include "core/attention.h"
 #include "core/attention_backward.h"
@@ -32,7 +49,15 @@ namespace {
 ax::Workspace workspace;   // grows to the largest call, then is reused
 std::string last_error;    // message of the last failed call
 
+// What an entry point returns; exported as STATUS_*.
 enum Status : int { ok = 0, range_error = 1, type_error = 2, other_error = 3 };
+
+// attention's mask_kind argument; exported as MASK_*.
+enum MaskCode : int { mask_none = 0, mask_causal = 1, mask_explicit = 2 };
+
+// createTrainer's task and positions arguments; exported as TASK_* and POSITIONS_*.
+enum TaskCode : int { task_copy = 0, task_previous = 1, task_reverse = 2, task_max = 3 };
+enum PositionsCode : int { positions_learned = 0, positions_sinusoidal = 1, positions_none = 2 };
 
 template <typename F>
 int guarded(F&& body) {
@@ -53,93 +78,129 @@ T* at(std::uintptr_t address) {
   return reinterpret_cast<T*>(address);
 }
 
+ax::MaskKind mask_kind_of(int code) {
+  switch (code) {
+    case mask_none: return ax::MaskKind::none;
+    case mask_causal: return ax::MaskKind::causal;
+    case mask_explicit: return ax::MaskKind::explicit_values;
+    default: ax::throw_range("mask: unknown mask kind " + std::to_string(code));
+  }
+}
+
+}  // namespace
+
+// ---- entry points: exported to JS as wasm._ax_<name> ---------------------------
+#define AX_ENTRY extern "C" EMSCRIPTEN_KEEPALIVE
+
 // Scalar results go to a double slot in the arena.
-int dot(std::uintptr_t a, std::uintptr_t b, std::size_t len, std::uintptr_t out) {
+AX_ENTRY int ax_dot(std::uintptr_t a, std::uintptr_t b, std::size_t len, std::uintptr_t out) {
   return guarded([&] { *at<double>(out) = ax::dot(at<float>(a), at<float>(b), len); });
 }
 
-int norm(std::uintptr_t a, std::size_t len, std::uintptr_t out) {
+AX_ENTRY int ax_norm(std::uintptr_t a, std::size_t len, std::uintptr_t out) {
   return guarded([&] { *at<double>(out) = ax::norm(at<float>(a), len); });
 }
 
-int cosine(std::uintptr_t a, std::uintptr_t b, std::size_t len, std::uintptr_t out) {
+AX_ENTRY int ax_cosine(std::uintptr_t a, std::uintptr_t b, std::size_t len, std::uintptr_t out) {
   return guarded([&] { *at<double>(out) = ax::cosine(at<float>(a), at<float>(b), len); });
 }
 
-int angle(std::uintptr_t a, std::uintptr_t b, std::size_t len, std::uintptr_t out) {
+AX_ENTRY int ax_angle(std::uintptr_t a, std::uintptr_t b, std::size_t len, std::uintptr_t out) {
   return guarded([&] { *at<double>(out) = ax::angle(at<float>(a), at<float>(b), len); });
 }
 
-int project(std::uintptr_t k, std::uintptr_t q, std::size_t len, std::uintptr_t out) {
+AX_ENTRY int ax_project(std::uintptr_t k, std::uintptr_t q, std::size_t len, std::uintptr_t out) {
   return guarded([&] { ax::project(at<float>(k), at<float>(q), len, at<double>(out)); });
 }
 
-int softmax(std::uintptr_t x, std::size_t rows, std::size_t cols,
+AX_ENTRY int ax_softmax(std::uintptr_t x, std::size_t rows, std::size_t cols,
             float temperature, std::uintptr_t out) {
   return guarded([&] {
     ax::softmax_rows(at<float>(x), rows, cols, temperature, at<float>(out));
   });
 }
 
-int matmul(std::uintptr_t a, std::uintptr_t b, std::size_t n, std::size_t k,
+AX_ENTRY int ax_matmul(std::uintptr_t a, std::uintptr_t b, std::size_t n, std::size_t k,
            std::size_t m, std::uintptr_t out) {
   return guarded([&] {
     ax::matmul(at<float>(a), at<float>(b), n, k, m, at<float>(out), workspace);
   });
 }
 
-// mask_kind: 0 none, 1 causal, 2 explicit (mask points at n·m bytes).
-int attention(std::uintptr_t q, std::uintptr_t k, std::uintptr_t v,
+// mask_kind: MASK_NONE, MASK_CAUSAL or MASK_EXPLICIT (mask points at n·m bytes).
+// One address per result: scores, scaled, weights (n·m floats each), output (n·dv).
+AX_ENTRY int ax_attention(std::uintptr_t q, std::uintptr_t k, std::uintptr_t v,
               std::size_t n, std::size_t m, std::size_t dk, std::size_t dv,
-              float scale, float temperature, int mask_kind,
-              std::uintptr_t mask, std::uintptr_t outputs) {
+              float scale, float temperature, int mask_kind, std::uintptr_t mask,
+              std::uintptr_t scores, std::uintptr_t scaled,
+              std::uintptr_t weights, std::uintptr_t output) {
   return guarded([&] {
     ax::AttentionOptions options;
     options.scale = scale;
     options.temperature = temperature;
-    options.mask = mask_kind == 1   ? ax::MaskKind::causal
-                   : mask_kind == 2 ? ax::MaskKind::explicit_values
-                                    : ax::MaskKind::none;
+    options.mask = mask_kind_of(mask_kind);
     options.mask_values = at<const std::uint8_t>(mask);
-    // outputs: scores, scaled, weights (n·m each), then output (n·dv), contiguous
-    float* base = at<float>(outputs);
-    const ax::AttentionOutputs out{base, base + n * m, base + 2 * n * m, base + 3 * n * m};
+    const ax::AttentionOutputs out{at<float>(scores), at<float>(scaled),
+                                   at<float>(weights), at<float>(output)};
     ax::attention(at<float>(q), at<float>(k), at<float>(v), {n, m, dk, dv},
                   options, out, workspace);
   });
 }
 
-// ==== attention backward and the trainer (issue 12) ===========================
-ax::BackwardWorkspace backward_workspace;
 
-// outputs: dq (n·dk), dk (m·dk), dv (m·dv), contiguous
-int attentionBackward(std::uintptr_t q, std::uintptr_t k, std::uintptr_t v,
-                      std::uintptr_t d_output, std::size_t n, std::size_t m,
-                      std::size_t dk, std::size_t dv, float scale, float temperature,
-                      int mask_kind, std::uintptr_t mask, std::uintptr_t outputs) {
+// ==== issue 12: attention backward and the trainer ================================
+namespace {
+ax::BackwardWorkspace backward_workspace;  // grows to the largest call, then is reused
+
+ax::Task task_of(int code) {
+  switch (code) {
+    case task_copy: return ax::Task::copy;
+    case task_previous: return ax::Task::previous;
+    case task_reverse: return ax::Task::reverse;
+    case task_max: return ax::Task::max;
+    default: ax::throw_range("task: unknown task code " + std::to_string(code));
+  }
+}
+
+ax::Positions positions_of(int code) {
+  switch (code) {
+    case positions_learned: return ax::Positions::learned;
+    case positions_sinusoidal: return ax::Positions::sinusoidal;
+    case positions_none: return ax::Positions::none;
+    default: ax::throw_range("positions: unknown positions code " + std::to_string(code));
+  }
+}
+}  // namespace
+
+// Gradients of Σ(output ⊙ d_output) for the forward pass of ax_attention; one address per
+// result: dq (n·dk), dk (m·dk), dv (m·dv).
+AX_ENTRY int ax_attention_backward(std::uintptr_t q, std::uintptr_t k, std::uintptr_t v,
+                                   std::uintptr_t d_output, std::size_t n, std::size_t m,
+                                   std::size_t dk, std::size_t dv, float scale,
+                                   float temperature, int mask_kind, std::uintptr_t mask,
+                                   std::uintptr_t dq, std::uintptr_t dk_out,
+                                   std::uintptr_t dv_out) {
   return guarded([&] {
     ax::AttentionOptions options;
     options.scale = scale;
     options.temperature = temperature;
-    options.mask = mask_kind == 1   ? ax::MaskKind::causal
-                   : mask_kind == 2 ? ax::MaskKind::explicit_values
-                                    : ax::MaskKind::none;
+    options.mask = mask_kind_of(mask_kind);
     options.mask_values = at<const std::uint8_t>(mask);
-    float* base = at<float>(outputs);
-    const ax::AttentionGradients out{base, base + n * dk, base + n * dk + m * dk};
     ax::attention_backward(at<float>(q), at<float>(k), at<float>(v), at<float>(d_output),
-                           {n, m, dk, dv}, options, out, backward_workspace);
+                           {n, m, dk, dv}, options,
+                           {at<float>(dq), at<float>(dk_out), at<float>(dv_out)},
+                           backward_workspace);
   });
 }
 
-// The new trainer's handle goes to an int32 slot at `handle_out`.
-int trainerCreate(std::string task, std::string positions, std::size_t length,
-                  std::size_t vocab, std::size_t d_model, std::uint32_t seed,
-                  std::size_t batch, float lr, std::uintptr_t handle_out) {
+// A new trainer (task: TASK_*, positions: POSITIONS_*); its handle (int32) goes to handle_out.
+AX_ENTRY int ax_trainer_create(int task, int positions, std::size_t length, std::size_t vocab,
+                               std::size_t d_model, std::uint32_t seed, std::size_t batch,
+                               float lr, std::uintptr_t handle_out) {
   return guarded([&] {
     ax::TrainerOptions o;
-    o.task = ax::parse_task(task);
-    o.positions = ax::parse_positions(positions);
+    o.task = task_of(task);
+    o.positions = positions_of(positions);
     o.length = length;
     o.vocab = vocab;
     o.d_model = d_model;
@@ -150,8 +211,8 @@ int trainerCreate(std::string task, std::string positions, std::size_t length,
   });
 }
 
-// out: step, loss, accuracy as three doubles
-int trainerStep(int handle, std::size_t count, std::uintptr_t out) {
+// `count` Adam steps; out: step, loss, accuracy (three f64).
+AX_ENTRY int ax_trainer_step(int handle, std::size_t count, std::uintptr_t out) {
   return guarded([&] {
     const ax::StepResult r = ax::trainers::get(handle).step(count);
     double* o = at<double>(out);
@@ -161,16 +222,17 @@ int trainerStep(int handle, std::size_t count, std::uintptr_t out) {
   });
 }
 
-int trainerEvaluate(int handle, std::uintptr_t tokens, std::size_t count,
-                    std::uintptr_t weights, std::uintptr_t predicted) {
+// tokens: count int32; weights (length × length f32), predicted (length int32).
+AX_ENTRY int ax_trainer_evaluate(int handle, std::uintptr_t tokens, std::size_t count,
+                                 std::uintptr_t weights, std::uintptr_t predicted) {
   return guarded([&] {
     ax::trainers::get(handle).evaluate(at<const std::int32_t>(tokens), count,
                                        at<float>(weights), at<std::int32_t>(predicted));
   });
 }
 
-// out: wq, wk, wv, wo, embed, pos, unembed back to back (sizes from the options)
-int trainerParameters(int handle, std::uintptr_t out) {
+// out: wq, wk, wv, wo, embed, pos, unembed back to back (f32; sizes from the options).
+AX_ENTRY int ax_trainer_parameters(int handle, std::uintptr_t out) {
   return guarded([&] {
     const ax::ModelParameters& p = ax::trainers::get(handle).parameters();
     float* o = at<float>(out);
@@ -180,37 +242,50 @@ int trainerParameters(int handle, std::uintptr_t out) {
   });
 }
 
-int trainerDispose(int handle) {
+AX_ENTRY int ax_trainer_dispose(int handle) {
   return guarded([&] { ax::trainers::dispose(handle); });
 }
+// ==== end of issue 12 entry points ================================================
 
-double trainersLive() { return double(ax::trainers::live()); }
-// ==== end of issue 12 block ====================================================
+// ---- module queries (Embind) ---------------------------------------------------
+namespace {
 
 std::string lastError() { return last_error; }
 
 bool simd() { return ax::kernels::kSimd; }
 
+// Trainers not yet disposed (issue 12: the JS leak test reads it).
+double trainersLive() { return double(ax::trainers::live()); }
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(attention_core) {
+  using emscripten::constant;
   using emscripten::function;
-  function("dot", &dot);
-  function("norm", &norm);
-  function("cosine", &cosine);
-  function("angle", &angle);
-  function("project", &project);
-  function("softmax", &softmax);
-  function("matmul", &matmul);
-  function("attention", &attention);
-  // issue 12: attention backward and the trainer
-  function("attentionBackward", &attentionBackward);
-  function("trainerCreate", &trainerCreate);
-  function("trainerStep", &trainerStep);
-  function("trainerEvaluate", &trainerEvaluate);
-  function("trainerParameters", &trainerParameters);
-  function("trainerDispose", &trainerDispose);
-  function("trainersLive", &trainersLive);
+
+  // ---- constants (web/core/module.js reads them; never repeat the numbers in JS)
+  constant("STATUS_OK", int(ok));
+  constant("STATUS_RANGE_ERROR", int(range_error));
+  constant("STATUS_TYPE_ERROR", int(type_error));
+  constant("STATUS_ERROR", int(other_error));
+  constant("MASK_NONE", int(mask_none));
+  constant("MASK_CAUSAL", int(mask_causal));
+  constant("MASK_EXPLICIT", int(mask_explicit));
+  // The most memory this module can ever hold, in bytes: the arena refuses a
+  // call that needs more before it allocates anything.
+  constant("HEAP_MAX_BYTES", double(emscripten_get_heap_max()));
+
+  // ---- module queries (the entry points are AX_ENTRY exports above, not listed here)
   function("lastError", &lastError);
   function("simd", &simd);
+
+  // ---- issue 12: the trainer's task and positions codes, and its live count
+  constant("TASK_COPY", int(task_copy));
+  constant("TASK_PREVIOUS", int(task_previous));
+  constant("TASK_REVERSE", int(task_reverse));
+  constant("TASK_MAX", int(task_max));
+  constant("POSITIONS_LEARNED", int(positions_learned));
+  constant("POSITIONS_SINUSOIDAL", int(positions_sinusoidal));
+  constant("POSITIONS_NONE", int(positions_none));
+  function("trainersLive", &trainersLive);
 }

@@ -4,12 +4,19 @@
 // checks options, moves tokens in and parameters out, and guards against use
 // after dispose(). A trainer holds core memory until dispose() is called.
 
-import { checkOptions, describe } from './arguments.js';
+import { checkOptions, describe, option, typedArrayLength } from './arguments.js';
 
 const TASKS = ['copy', 'previous', 'reverse', 'max'];
 const POSITIONS = ['learned', 'sinusoidal', 'none'];
 // The module exports HEAPU8, not HEAP32: an Int32Array view of the same (current) buffer.
 const heap32 = (wasm) => new Int32Array(wasm.HEAPU8.buffer);
+
+// The length of an array or typed array (a typed array's own getter, not its `length` property), or -1.
+function realLength(value) {
+  if (Array.isArray(value)) return value.length;
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return typedArrayLength(value);
+  return -1;
+}
 
 const OPTION_NAMES = ['task', 'length', 'vocab', 'dModel', 'positions', 'seed', 'batch', 'lr'];
 
@@ -29,21 +36,20 @@ function checkWord(name, value, words) {
 /** Options with defaults filled in, every value checked; throws naming the option. */
 export function trainerOptions(options) {
   checkOptions('createTrainer options', options);
-  const own = (key) => (Object.hasOwn(options, key) ? options[key] : undefined);
   for (const key of Object.keys(options)) {
     if (!OPTION_NAMES.includes(key)) {
       throw new RangeError(`createTrainer options: unknown option ${describe(key)}; expected ${OPTION_NAMES.join(', ')}`);
     }
   }
   const o = {
-    task: own('task'),
-    length: own('length') ?? 6,
-    vocab: own('vocab') ?? 8,
-    dModel: own('dModel') ?? 16,
-    positions: own('positions') ?? 'learned',
-    seed: own('seed') ?? 1,
-    batch: own('batch') ?? 32,
-    lr: own('lr') ?? 0.01,
+    task: option(options, 'task'),
+    length: option(options, 'length', 6),
+    vocab: option(options, 'vocab', 8),
+    dModel: option(options, 'dModel', 16),
+    positions: option(options, 'positions', 'learned'),
+    seed: option(options, 'seed', 1),
+    batch: option(options, 'batch', 32),
+    lr: option(options, 'lr', 0.01),
   };
   checkWord('task', o.task, TASKS);
   checkInteger('length', o.length, 2, 16);
@@ -78,10 +84,16 @@ export class Trainer {
     /** The options it was made with, defaults filled in (frozen). */
     this.options = trainerOptions(options);
     const o = this.options;
-    const arena = io.arena.reset(8, 1);
-    const slot = arena.f64(1); // an int32 handle written into an 8-byte slot
-    io.check(io.wasm.trainerCreate(o.task, o.positions, o.length, o.vocab, o.dModel, o.seed >>> 0, o.batch, o.lr, slot));
-    this.#handle = heap32(io.wasm)[slot >> 2];
+    const { wasm } = io;
+    const task = wasm[`TASK_${o.task.toUpperCase()}`];
+    const positions = wasm[`POSITIONS_${o.positions.toUpperCase()}`];
+    if (typeof task !== 'number' || typeof positions !== 'number') {
+      throw new Error('attention core: the WebAssembly module has no trainer (it is older than this loader; run scripts/build)');
+    }
+    this.#handle = io.arena.call({ handle: ['f64', 1] }, (at) => { // an int32 handle in an 8-byte slot
+      io.check(wasm._ax_trainer_create(task, positions, o.length, o.vocab, o.dModel, o.seed >>> 0, o.batch, o.lr, at.handle));
+      return heap32(wasm)[at.handle >> 2];
+    });
   }
 
   #live(method) {
@@ -93,39 +105,40 @@ export class Trainer {
   step(count = 1) {
     const handle = this.#live('step');
     checkInteger('count', count, 1, 100000);
-    const arena = this.#io.arena.reset(24, 1);
-    const out = arena.f64(3);
-    this.#io.check(this.#io.wasm.trainerStep(handle, count, out));
-    const [step, loss, accuracy] = arena.readF64(out, 3);
-    return { step, loss, accuracy };
+    const { wasm, arena, check } = this.#io;
+    return arena.call({ out: ['f64', 3] }, (at) => {
+      check(wasm._ax_trainer_step(handle, count, at.out));
+      const [step, loss, accuracy] = arena.readF64(at.out, 3);
+      return { step, loss, accuracy };
+    });
   }
 
   /** tokens: `length` integers in [0, vocab) -> { weights (length × length), predicted }. */
   evaluate(tokens) {
     const handle = this.#live('evaluate');
     const { length: L, vocab } = this.options;
-    if (!(Array.isArray(tokens) || (ArrayBuffer.isView(tokens) && !(tokens instanceof DataView)))) {
-      throw new TypeError(`tokens: expected an Int32Array or an array of ${L} integers, got ${describe(tokens)}`);
-    }
-    if (tokens.length !== L) throw new RangeError(`tokens: expected ${L} values (length), got ${tokens.length}`);
-    const arena = this.#io.arena.reset(4 * (L + L * L + L), 3);
-    const pt = arena.f32(L); // 4-byte slots hold int32 tokens
-    const heap = heap32(this.#io.wasm);
+    const count = realLength(tokens);
+    if (count < 0) throw new TypeError(`tokens: expected an Int32Array or an array of ${L} integers, got ${describe(tokens)}`);
+    if (count !== L) throw new RangeError(`tokens: expected ${L} values (length), got ${count}`);
+    const values = new Int32Array(L);
     for (let i = 0; i < L; i += 1) {
       const t = tokens[i];
       if (typeof t !== 'number') throw new TypeError(`tokens: ${describe(t)} at index ${i} is not a number`);
       if (!Number.isInteger(t) || t < 0 || t >= vocab) {
         throw new RangeError(`tokens: value ${describe(t)} at index ${i} is outside [0, vocab) = [0, ${vocab})`);
       }
-      heap[(pt >> 2) + i] = t;
+      values[i] = t;
     }
-    const pw = arena.f32(L * L);
-    const pp = arena.f32(L);
-    this.#io.check(this.#io.wasm.trainerEvaluate(handle, pt, L, pw, pp));
-    return {
-      weights: arena.readF32(pw, L * L),
-      predicted: heap32(this.#io.wasm).slice(pp >> 2, (pp >> 2) + L),
-    };
+    const { wasm, arena, check } = this.#io;
+    // int32 slices are laid out as f32 ones (same size); the core reads them as int32
+    return arena.call({ tokens: ['f32', L], weights: ['f32', L * L], predicted: ['f32', L] }, (at) => {
+      heap32(wasm).set(values, at.tokens >> 2);
+      check(wasm._ax_trainer_evaluate(handle, at.tokens, L, at.weights, at.predicted));
+      return {
+        weights: arena.readF32(at.weights, L * L),
+        predicted: heap32(wasm).slice(at.predicted >> 2, (at.predicted >> 2) + L),
+      };
+    });
   }
 
   /** Copies of every tensor, Float32Array, row-major: wq, wk, wv, wo (d×d), embed (vocab×d),
@@ -134,16 +147,17 @@ export class Trainer {
     const handle = this.#live('parameters');
     const sizes = parameterSizes(this.options);
     const total = sizes.reduce((sum, [, n]) => sum + n, 0);
-    const arena = this.#io.arena.reset(4 * total, 1);
-    const out = arena.f32(total);
-    this.#io.check(this.#io.wasm.trainerParameters(handle, out));
-    const result = {};
-    let at = out;
-    for (const [name, n] of sizes) {
-      result[name] = arena.readF32(at, n);
-      at += 4 * n;
-    }
-    return result;
+    const { wasm, arena, check } = this.#io;
+    return arena.call({ out: ['f32', total] }, (at) => {
+      check(wasm._ax_trainer_parameters(handle, at.out));
+      const result = {};
+      let address = at.out;
+      for (const [name, n] of sizes) {
+        result[name] = arena.readF32(address, n);
+        address += 4 * n;
+      }
+      return result;
+    });
   }
 
   /** Frees the trainer's core memory; any later call throws. Calling it twice is harmless. */
@@ -151,7 +165,7 @@ export class Trainer {
     if (this.#handle === 0) return;
     const handle = this.#handle;
     this.#handle = 0;
-    this.#io.check(this.#io.wasm.trainerDispose(handle));
+    this.#io.check(this.#io.wasm._ax_trainer_dispose(handle));
   }
 
   /** True once dispose() has run. */
