@@ -14,6 +14,7 @@ import { createArena } from './core/arena.js';
 import {
   checkDimension, checkMask, checkOptions, checkScale, checkTemperature, matchLength, vectorLength, writeVector,
 } from './core/arguments.js';
+import * as cost from './core/cost.js';
 
 const SIMD_PROBE = new Uint8Array([
   // (module (func (result v128) (v128.const i32x4 0 0 0 0)))
@@ -127,6 +128,10 @@ class Core {
     checkOptions('softmax options', options);
     const { temperature = 1 } = options;
     checkTemperature(temperature);
+    const naive = (Object.prototype.hasOwnProperty.call(options, 'naive') ? options.naive : undefined) ?? false;
+    cost.checkBoolean('naive', naive);
+    // naive: no max subtraction, so e^x may overflow to Infinity / NaN (issue 10)
+    if (naive) return cost.softmaxNaive(this.#cost(), x, temperature);
     const len = vectorLength('x', x);
     const arena = this.#arena.reset(8 * len, 2);
     const px = writeVector(arena, 'x', x, len);
@@ -167,6 +172,11 @@ class Core {
     const temperature = options.temperature === undefined ? 1 : options.temperature;
     checkTemperature(temperature);
     const mask = checkMask(options.mask === undefined ? 'none' : options.mask, n, m);
+    const outputs = cost.checkOutputs(Object.prototype.hasOwnProperty.call(options, 'outputs') ? options.outputs : undefined);
+    if (cost.outputOnly(outputs)) {
+      // exact attention tiled over key blocks: never an n × m matrix (issue 10)
+      return cost.attentionOutputTiled(this.#cost(), { q, k, v, n, m, dk, dv, scale, temperature, mask });
+    }
 
     // q, k, v, the mask, then scores, scaled, weights (n·m each) and output (n·dv) in one block
     const nm = n * m;
@@ -178,13 +188,34 @@ class Core {
     const out = arena.f32(3 * nm + n * dv);
     this.#check(this.#wasm.attention(pq, pk, pv, n, m, dk, dv, scale, temperature,
       mask.kind, pmask, out));
-    return {
-      scores: arena.readF32(out, nm),
-      scaled: arena.readF32(out + 4 * nm, nm),
-      weights: arena.readF32(out + 8 * nm, nm),
-      output: arena.readF32(out + 12 * nm, n * dv),
-    };
+    const offsets = { scores: 0, scaled: 4 * nm, weights: 8 * nm, output: 12 * nm };
+    const result = {};
+    for (const name of outputs) result[name] = arena.readF32(out + offsets[name], name === 'output' ? n * dv : nm);
+    return result;
   }
+
+  // ---- issue 10: cost and stability (web/core/cost.js does the checking) ----
+
+  /** Self-attention over a local / global / strided pattern, as CSR rows. */
+  sparseAttention(options) {
+    return cost.sparseAttention(this.#cost(), options);
+  }
+
+  /** φ = elu + 1 linear attention; causal runs on prefix sums. */
+  linearAttention(options) {
+    return cost.linearAttention(this.#cost(), options);
+  }
+
+  /** The Jacobian of softmax(x / T), a Float32Array (len × len). */
+  softmaxJacobian(x, options = {}) {
+    return cost.softmaxJacobian(this.#cost(), x, options);
+  }
+
+  #cost() {
+    return { wasm: this.#wasm, arena: this.#arena, check: (status) => this.#check(status) };
+  }
+
+  // ---- end of issue 10 block ----
 
   // dot, cosine and angle share one shape: two vectors in, one number out.
   #pair(op, a, b) {

@@ -47,7 +47,7 @@ function declareFonts() {
   }
 }
 
-const SCENE_TAGS = { dot: 'ae-scene-dot', weights: 'ae-scene-weights', sum: 'ae-scene-sum', self: 'ae-scene-self' };
+const SCENE_TAGS = { dot: 'ae-scene-dot', weights: 'ae-scene-weights', sum: 'ae-scene-sum', self: 'ae-scene-self', cost: 'ae-scene-cost', grad: 'ae-scene-grad' };
 let scenesReady = null;
 
 export class AttentionExplorerElement extends HTMLElement {

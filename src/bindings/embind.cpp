@@ -22,6 +22,11 @@
 #include "core/matmul.h"
 #include "core/softmax.h"
 #include "core/vector_geometry.h"
+// ---- issue 10: cost and stability ----
+#include "core/attention_tiled.h"
+#include "core/linear_attention.h"
+#include "core/softmax_stability.h"
+#include "core/sparse_attention.h"
 #include "kernels/select.h"
 
 namespace {
@@ -106,6 +111,75 @@ int attention(std::uintptr_t q, std::uintptr_t k, std::uintptr_t v,
   });
 }
 
+// ---- issue 10: tiled exact, sparse and linear attention; softmax Jacobian and naive softmax ----
+
+ax::MaskKind mask_kind_of(int kind) {
+  return kind == 1 ? ax::MaskKind::causal : kind == 2 ? ax::MaskKind::explicit_values : ax::MaskKind::none;
+}
+
+// The output alone, tiled over key blocks (online softmax): no n × m buffer anywhere.
+int attentionOutput(std::uintptr_t q, std::uintptr_t k, std::uintptr_t v, std::size_t n,
+                    std::size_t m, std::size_t dk, std::size_t dv, float scale,
+                    float temperature, int mask_kind, std::uintptr_t mask,
+                    std::uintptr_t output) {
+  return guarded([&] {
+    ax::AttentionOptions options;
+    options.scale = scale;
+    options.temperature = temperature;
+    options.mask = mask_kind_of(mask_kind);
+    options.mask_values = at<const std::uint8_t>(mask);
+    ax::attention_output_tiled(at<float>(q), at<float>(k), at<float>(v), {n, m, dk, dv},
+                               options, at<float>(output), workspace);
+  });
+}
+
+// The CSR result lives here until the next sparse call; `info` receives five
+// uint32: nnz, then the addresses of row_start, cols, weights and output.
+ax::SparseResult sparse_result;
+
+int sparseAttention(std::uintptr_t q, std::uintptr_t k, std::uintptr_t v, std::size_t n,
+                    std::size_t dk, std::size_t dv, double window, std::uintptr_t globals,
+                    std::size_t globals_count, double stride, bool causal, float scale,
+                    float temperature, std::uintptr_t info) {
+  return guarded([&] {
+    ax::SparseOptions options;
+    options.window = std::int64_t(window);  // the loader passes integers, clamped to n
+    options.stride = std::int64_t(stride);
+    options.globals = at<const std::int32_t>(globals);
+    options.globals_count = globals_count;
+    options.causal = causal;
+    options.scale = scale;
+    options.temperature = temperature;
+    ax::sparse_attention(at<float>(q), at<float>(k), at<float>(v), n, dk, dv, options,
+                         sparse_result);
+    std::uint32_t* out = at<std::uint32_t>(info);
+    out[0] = std::uint32_t(sparse_result.cols.size());
+    out[1] = std::uint32_t(reinterpret_cast<std::uintptr_t>(sparse_result.row_start.data()));
+    out[2] = std::uint32_t(reinterpret_cast<std::uintptr_t>(sparse_result.cols.data()));
+    out[3] = std::uint32_t(reinterpret_cast<std::uintptr_t>(sparse_result.weights.data()));
+    out[4] = std::uint32_t(reinterpret_cast<std::uintptr_t>(sparse_result.output.data()));
+  });
+}
+
+int linearAttention(std::uintptr_t q, std::uintptr_t k, std::uintptr_t v, std::size_t n,
+                    std::size_t m, std::size_t dk, std::size_t dv, bool causal,
+                    std::uintptr_t output) {
+  return guarded([&] {
+    ax::linear_attention(at<float>(q), at<float>(k), at<float>(v), n, m, dk, dv, causal,
+                         at<float>(output), workspace);
+  });
+}
+
+int softmaxJacobian(std::uintptr_t x, std::size_t len, float temperature, std::uintptr_t out) {
+  return guarded([&] { ax::softmax_jacobian(at<float>(x), len, temperature, at<float>(out)); });
+}
+
+int softmaxNaive(std::uintptr_t x, std::size_t len, float temperature, std::uintptr_t out) {
+  return guarded([&] { ax::softmax_naive(at<float>(x), len, temperature, at<float>(out)); });
+}
+
+// ---- end of issue 10 block ----
+
 std::string lastError() { return last_error; }
 
 bool simd() { return ax::kernels::kSimd; }
@@ -124,4 +198,10 @@ EMSCRIPTEN_BINDINGS(attention_core) {
   function("attention", &attention);
   function("lastError", &lastError);
   function("simd", &simd);
+  // issue 10
+  function("attentionOutput", &attentionOutput);
+  function("sparseAttention", &sparseAttention);
+  function("linearAttention", &linearAttention);
+  function("softmaxJacobian", &softmaxJacobian);
+  function("softmaxNaive", &softmaxNaive);
 }

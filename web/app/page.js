@@ -12,6 +12,8 @@ const SCENE_KEYS = {
   weights: ['query', 'temp', 'scaling', 'dk', 'seed'],
   sum: ['q3'],
   self: ['text', 'step', 'causal', 'paint', 'mask', 'fq', 'fk'],
+  cost: ['costmaxn', 'costwindow', 'costglobals'],
+  grad: ['gradq', 'gradk', 'naive'],
 };
 
 /** '#scene-dot' (the skip link, any in-page anchor) is a place on the page, not a state link. */

@@ -2,7 +2,7 @@
 // state round-trips through location.hash, so any view is a link (cf. tensorflow/playground).
 // No DOM here beyond nothing: parse/serialise are pure so they can be tested anywhere.
 
-const SCENES = ['dot', 'weights', 'sum', 'self'];
+const SCENES = ['dot', 'weights', 'sum', 'self', 'cost', 'grad'];
 
 /** name, type, default and limits for every setting. Vectors hold 8 numbers; scene 1 uses the first `dim`. */
 export const PROPS = [
@@ -32,6 +32,14 @@ export const PROPS = [
   { name: 'mask', type: 'pairs', def: [] },
   { name: 'fq', type: 'int', min: 0, max: 15, def: 0 },
   { name: 'fk', type: 'int', min: 0, max: 15, def: 1 },
+  // scene 7 — what attention costs (issue 10)
+  { name: 'costmaxn', type: 'enum', values: ['256', '1024', '4096'], def: '1024', scene: 'cost' },
+  { name: 'costwindow', type: 'int', min: 0, max: 128, def: 2, scene: 'cost' },
+  { name: 'costglobals', type: 'int', min: 0, max: 16, def: 1, scene: 'cost' },
+  // scene 8 — gradients and stability (issue 10); its d_k is scene 2's dk
+  { name: 'gradq', type: 'vec', len: 2, min: -5, max: 5, def: [3, 0.5], scene: 'grad' },
+  { name: 'gradk', type: 'vec', len: 2, min: -5, max: 5, def: [0.5, 2], scene: 'grad' },
+  { name: 'naive', type: 'vec', len: 3, min: -2000, max: 2000, def: [1000, 999, 998], scene: 'grad' },
 ];
 
 const BY_NAME = new Map(PROPS.map((p) => [p.name, p]));

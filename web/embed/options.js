@@ -3,12 +3,14 @@
 // meaningful for some scenes. Pure: no DOM, so the table can be tested and documented anywhere.
 import { PROPS, coerce } from '../app/state.js';
 
-export const SCENES = ['dot', 'weights', 'sum', 'self'];
+export const SCENES = ['dot', 'weights', 'sum', 'self', 'cost', 'grad'];
 export const SCENE_TITLES = {
   dot: 'The dot product: how much two arrows agree',
   weights: 'From scores to weights',
   sum: 'The weighted sum of values',
   self: 'Self-attention, step by step',
+  cost: 'What attention costs',
+  grad: 'Gradients and stability',
 };
 
 const PROP = new Map(PROPS.map((p) => [p.name, p]));
@@ -23,18 +25,25 @@ export const OPTIONS = [
   { name: 'query', prop: 'query', scenes: ['weights'] },
   { name: 'temperature', prop: 'temp', scenes: ['weights'] },
   { name: 'scaling', prop: 'scaling', scenes: ['weights'] },
-  { name: 'dk', prop: 'dk', scenes: ['weights'], alias: 'd_k' },
-  { name: 'seed', prop: 'seed', scenes: ['weights'] },
+  { name: 'dk', prop: 'dk', scenes: ['weights', 'grad'], alias: 'd_k' },
+  { name: 'seed', prop: 'seed', scenes: ['weights', 'grad'] },
   { name: 'step', prop: 'step', scenes: ['self'] },
   { name: 'causal', prop: 'causal', scenes: ['self'] },
   { name: 'mask', prop: 'mask', scenes: ['self'] },
   { name: 'palette', prop: 'palette', scenes: SCENES },
+  { name: 'costmaxn', prop: 'costmaxn', scenes: ['cost'] },
+  { name: 'costwindow', prop: 'costwindow', scenes: ['cost'] },
+  { name: 'costglobals', prop: 'costglobals', scenes: ['cost'] },
+  { name: 'gradq', prop: 'gradq', scenes: ['grad'] },
+  { name: 'gradk', prop: 'gradk', scenes: ['grad'] },
+  { name: 'naive', prop: 'naive', scenes: ['grad'] },
 ];
 export const OPTION_NAMES = ['scene', 'hide', ...OPTIONS.map((o) => o.name), ...OPTIONS.filter((o) => o.alias).map((o) => o.alias)];
 
 /** Hide flags: which parts of a scene a teacher can strip (CSS rules in element.css). */
 export const HIDE_FLAGS = ['title', 'formula', 'readouts', 'inputs', 'controls', 'charts', 'bars', 'dk', 'saturation',
-  'sentence', 'steps', 'pair', 'mask', 'play', 'link'];
+  'sentence', 'steps', 'pair', 'mask', 'play', 'link',
+  'meter', 'accuracy', 'patterns', 'plane', 'jacobian', 'naive']; // the last six: scenes 7 and 8
 
 /** "formula, inputs" or "formula inputs" -> ['formula', 'inputs'] (unknown flags dropped). */
 export const parseHide = (value) => String(value ?? '').split(/[\s,]+/).filter((f) => HIDE_FLAGS.includes(f));
