@@ -38,8 +38,9 @@ describe('the page', () => {
     for (const [method, cells] of Object.entries(slopes)) {
       assert.ok(cells.slice(0, 4).every(Number.isFinite), `${method}: ${cells}`);
     }
-    assert.ok(Math.abs(slopes.materialised[1] - 2) < 0.35, `materialised memory slope ≈ 2: ${slopes.materialised[1]}`);
-    for (const m of ['tiled', 'sparse', 'linear']) assert.ok(Math.abs(slopes[m][1] - 1) < 0.3, `${m} memory slope ≈ 1: ${slopes[m][1]}`);
+    // n ≤ 256 here, where the inputs still weigh against n²: the materialised slope is on its way to 2
+    assert.ok(slopes.materialised[1] > 1.5, `materialised memory grows faster than n: ${slopes.materialised[1]}`);
+    for (const m of ['tiled', 'sparse', 'linear']) assert.ok(Math.abs(slopes[m][1] - 1) < 0.15, `${m} memory slope ≈ 1: ${slopes[m][1]}`);
 
     // accuracy: recompute the sentence's exact / sparse / linear outputs with the core here
     const check = await page.evaluate(async () => {
@@ -78,8 +79,9 @@ describe('the page', () => {
   });
 
   test('scene 7: axe finds nothing; screenshot', async () => {
-    await page.goto(`${server.url}/#scene=cost&costmaxn=1024&costwindow=2`);
-    await page.waitForFunction(() => /Measured/.test(document.querySelector('ae-scene-cost [data-readout="cost-status"]').textContent), null, { timeout: 90_000 });
+    await page.goto(`${server.url}/#scene=cost&costmaxn=256&costwindow=2`);
+    await page.locator('ae-scene-cost [data-action="measure"]').click();
+    await page.waitForFunction(() => /Measured/.test(document.querySelector('ae-scene-cost [data-readout="cost-status"]').textContent), null, { timeout: 45_000 });
     await axe('#scene-cost');
     await page.locator('#scene-cost').screenshot({ path: path.join(SCREENSHOT_DIR, 'scene-7-cost.png') });
     assert.deepEqual(errors.all(), []);
@@ -121,7 +123,8 @@ describe('the page', () => {
     assert.ok(Number.isNaN(r.naive[0][1][0]) && r.naive[0][2].every(Number.isNaN), 'naive softmax overflows at 90 and 1000');
     assert.ok(await value('grad', 'jac-maxraw') < await value('grad', 'jac-maxscaled'), 'without scaling the gradient is smaller at d_k 256');
     // typed values: my row
-    await page.locator('ae-scene-grad [data-control="naive-0"]').fill('30'); await settle();
+    for (const [i, x] of ['30', '20', '10'].entries()) await page.locator(`ae-scene-grad [data-control="naive-${i}"]`).fill(x);
+    await settle();
     assert.match(await page.locator('ae-scene-grad [data-readout="naive-note"]').textContent(), /^1 of 3 rows/);
   });
 
@@ -130,6 +133,8 @@ describe('the page', () => {
     assert.equal(await page.locator('ae-scene-weights [data-control="dk"]').inputValue(), '16');
     await page.goto(`${server.url}/#scene=grad&dk=128`);
     await page.waitForFunction(() => document.querySelector('ae-scene-grad [data-readout="jac-maxraw"]')?.dataset.value);
+    await page.evaluate(() => document.activeElement?.blur()); await settle(); // the typed box shows the state again
+    assert.equal(await page.locator('ae-scene-grad [data-control="grad-dk-number"]').inputValue(), '128');
     await axe('#scene-grad');
     await page.locator('#scene-grad').screenshot({ path: path.join(SCREENSHOT_DIR, 'scene-8-grad.png') });
     assert.deepEqual(errors.all(), []);

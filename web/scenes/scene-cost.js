@@ -112,7 +112,7 @@ export class SceneCostElement extends SceneElement {
 
   onVisible(visible) {
     // the first view starts a measurement, after the scene has painted
-    if (visible && !this.started) { this.started = true; setTimeout(() => this.run(), 300); }
+    if (visible && !this.started) { this.started = true; this.autoTimer = setTimeout(() => this.run(), 300); }
   }
 
   settings() {
@@ -120,6 +120,7 @@ export class SceneCostElement extends SceneElement {
   }
 
   async run() {
+    clearTimeout(this.autoTimer);
     this.cancel('');
     this.started = true;
     const { maxn, window, globals } = this.settings();

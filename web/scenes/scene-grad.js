@@ -99,7 +99,8 @@ export class SceneGradElement extends SceneElement {
     const set = (patch) => this.state.set(patch);
     this.dk = h('input', { type: 'range', id: 'grad-dk', min: 1, max: 512, step: 1, 'data-control': 'grad-dk', oninput: (e) => set({ dk: e.target.valueAsNumber }) });
     this.dkNum = h('input', { type: 'number', min: 1, max: 512, step: 1, 'aria-label': 'd_k (type a value)', 'data-control': 'grad-dk-number', oninput: (e) => Number.isFinite(e.target.valueAsNumber) && set({ dk: e.target.valueAsNumber }) });
-    this.dkNum.addEventListener('change', () => { this.dkNum.value = String(this.state.get('dk')); });
+    const showDk = () => { this.dkNum.value = String(this.state.get('dk')); };
+    this.dkNum.addEventListener('change', showDk); this.dkNum.addEventListener('blur', showDk);
     const onFocus = () => {};
     const left = h('div.chart.wide'); const right = h('div.chart.wide');
     this.jacRaw = new Heatmap(left, { caption: 'Jacobian, scores not scaled', name: 'jacobian-raw', onFocus, onActivate: onFocus, corner: 'weight ↓ score →' });
