@@ -55,7 +55,6 @@ export const PARTS = [
   { flag: 'pair', scenes: ['self'], label: 'Focused-pair geometry' },
   { flag: 'mask', scenes: ['self'], label: 'Mask controls' },
   { flag: 'play', scenes: ['sum', 'self'], label: 'Play buttons' },
-  { flag: 'link', scenes: 'all', label: 'Link back to the lesson' },
   // scenes 7 and 8 (issue 10)
   { flag: 'meter', scenes: ['cost'], label: 'The cost meter (controls, plots, slopes)' },
   { flag: 'accuracy', scenes: ['cost'], label: 'Accuracy of the shortcuts and the sparse pattern' },
