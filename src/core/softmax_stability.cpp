@@ -16,16 +16,19 @@ void softmax_jacobian(const float* x, std::size_t len, float temperature, float*
   // p = softmax(x / T), the stable kernel   (len)
   std::vector<float> p(len);
   kernels::softmax_row(len, x, p.data(), temperature);
-  double total = 0.0;
-  for (float pj : p) total += pj;
-  // J_ij = p_i (δ_ij − p_j) / T. On the diagonal 1 − p_i is taken as Σ_{j≠i} p_j
-  // (in double): when p_i rounds to 1 in float32, 1 − p_i would lose every digit.
+  // J_ij = p_i (δ_ij − p_j) / T. On the diagonal 1 − p_i is taken as Σ_{j≠i} p_j,
+  // a sum of positive terms (prefix + suffix, in double): when p_i is within an
+  // ulp of 1, both 1 − p_i and (Σ_j p_j) − p_i would lose every digit.
+  std::vector<double> suffix(len + 1, 0.0);  // suffix[i] = Σ_{j≥i} p_j
+  for (std::size_t j = len; j-- > 0;) suffix[j] = suffix[j + 1] + double(p[j]);
+  double prefix = 0.0;                        // Σ_{j<i} p_j
   for (std::size_t i = 0; i < len; ++i) {
     float* row = jacobian + i * len;
     for (std::size_t j = 0; j < len; ++j) {
       row[j] = float(-double(p[i]) * double(p[j]) / temperature);
     }
-    row[i] = float(double(p[i]) * (total - double(p[i])) / temperature);
+    row[i] = float(double(p[i]) * (prefix + suffix[i + 1]) / temperature);
+    prefix += double(p[i]);
   }
 }
 

@@ -68,11 +68,17 @@ inline MatrixXd linear_attention(const float* q, const float* k, const float* v,
 
 // ---- softmax Jacobian and naive softmax -------------------------------------
 
-// J_ij = p_i (δ_ij − p_j) / T with p = softmax(x / T).
+// J_ij = p_i (δ_ij − p_j) / T with p = softmax(x / T). The diagonal p_i (1 − p_i)
+// is formed as p_i Σ_{j≠i} p_j: for p_i near 1, p_i − p_i² cancels away every digit.
 inline MatrixXd softmax_jacobian(const float* x, std::size_t len, double temperature) {
   const VectorXd p = softmax_rows(matrix(x, 1, len), temperature).row(0).transpose();
   MatrixXd J = -(p * p.transpose());
-  J.diagonal() += p;
+  for (Index i = 0; i < p.size(); ++i) {
+    double others = 0.0;
+    for (Index j = 0; j < p.size(); ++j)
+      if (j != i) others += p(j);
+    J(i, i) = p(i) * others;
+  }
   return J / temperature;
 }
 

@@ -56,7 +56,10 @@ export function softmaxJacobian(x, { temperature = 1 } = {}) {
   const len = p.length;
   const J = new Float64Array(len * len);
   for (let i = 0; i < len; i++) {
-    for (let j = 0; j < len; j++) J[i * len + j] = (p[i] * ((i === j ? 1 : 0) - p[j])) / t;
+    // the diagonal as p_i Σ_{j≠i} p_j: p_i (1 − p_i) cancels away every digit when p_i ≈ 1
+    let others = 0;
+    for (let j = 0; j < len; j++) if (j !== i) others += p[j];
+    for (let j = 0; j < len; j++) J[i * len + j] = (i === j ? p[i] * others : -p[i] * p[j]) / t;
   }
   return J;
 }
