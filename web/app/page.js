@@ -6,6 +6,7 @@ import { loadAttentionCore } from './core-loader.js';
 import { mountToolbar } from './toolbar.js';
 import { h } from './dom.js';
 import { loadTex } from './tex.js';
+import { summarise } from './format.js';
 import { statementsSent } from './report.js';
 import { mountEmbedDialog } from './embed-dialog.js';
 
@@ -41,8 +42,13 @@ export async function startPage() {
   let hashTimer = 0; let toolbar;
   const writeHash = () => {
     clearTimeout(hashTimer); hashTimer = 0;
-    const hash = state.toHash();
-    if (location.hash.slice(1) !== hash) history.replaceState(null, '', hash ? `#${hash}` : location.pathname + location.search);
+    try {
+      const hash = state.toHash();
+      if (location.hash.slice(1) !== hash) history.replaceState(null, '', hash ? `#${hash}` : location.pathname + location.search);
+    } catch (e) {
+      // never let one bad write stop the address bar from following the page
+      console.warn(`Attention Explorer: the link could not be updated (${e.message})`);
+    }
     toolbar?.refreshLink();
   };
   state.on((changed) => {
@@ -82,7 +88,7 @@ export async function startPage() {
   mountEmbedDialog(state);
   function reportIgnored(names) {
     const notice = document.getElementById('link-notice');
-    notice.textContent = names.length ? `Some link settings were not understood and were left at their defaults: ${names.join(', ')}.` : '';
+    notice.textContent = names.length ? `Some link settings were not understood and were left at their defaults: ${summarise(names)}.` : '';
     notice.hidden = !names.length;
   }
   reportIgnored(ignored);

@@ -114,6 +114,8 @@ export function mountQuestions(el, scene) {
 
   el.append(panel);
   show(0);
-  onStatement(refresh); // another panel (or a restored session) may complete the lesson
+  // another panel (or a restored session) may complete the lesson: listen while the scene is in
+  // the document (scene-base.js calls listen() on subscribe and its result on disconnect)
+  panel.listen = () => { refresh(); return onStatement(refresh); };
   return panel;
 }
