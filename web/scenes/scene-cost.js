@@ -64,7 +64,7 @@ export class SceneCostElement extends SceneElement {
     this.runBtn = h('button', { type: 'button', 'data-action': 'measure', onclick: () => this.run() }, 'Measure');
     this.cancelBtn = h('button', { type: 'button', 'data-action': 'cancel', disabled: true, onclick: () => this.cancel('Measurement cancelled.') }, 'Cancel');
     this.progress = h('progress', { max: 1, value: 0, 'aria-label': 'Measurement progress', 'data-readout': 'cost-progress' });
-    this.status = h('p.note', { role: 'status', 'data-readout': 'cost-status' }, 'Press Measure to time each method (it starts by itself when this scene first comes into view).');
+    this.status = h('p.note', { role: 'status', 'data-readout': 'cost-status' }, 'Press Measure to time each method on this machine. The timing runs in the background (a Web Worker), so the page stays usable; n up to 1024 takes a few seconds, 4096 can take a minute.');
     const controls = h('div.controls', { 'data-part': 'cost-controls' }, h('label.control', { for: 'cost-maxn' }, 'Longest sequence'), this.maxn,
       ...this.window.el, ...this.globals.el, h('div.inline', {}, this.runBtn, this.cancelBtn, this.progress), this.status);
 
@@ -110,9 +110,21 @@ export class SceneCostElement extends SceneElement {
       patterns));
   }
 
-  onVisible(visible) {
-    // the first view starts a measurement, after the scene has painted
-    if (visible && !this.started) { this.started = true; this.autoTimer = setTimeout(() => this.run(), 300); }
+  /** The lengths measured: 64, 128, … up to the chosen longest. */
+  lengths() {
+    const ns = []; for (let n = 64; n <= this.settings().maxn; n *= 2) ns.push(n);
+    return ns;
+  }
+
+  /** Bytes each method must hold at every length, from the shapes; sparse counts its pairs with the
+   *  core (the pattern alone: a call with dk = dv = 1). Drawn at once, before any timing. */
+  shapeMemory() {
+    const { window, globals } = this.settings();
+    return METHODS.map((m) => ({ id: m.id, points: this.lengths().map((n) => {
+      const nnz = m.id !== 'sparse' ? n * n
+        : this.core.sparseAttention({ q: new Float32Array(n), k: new Float32Array(n), v: new Float32Array(n), n, dk: 1, window, globals: globalIndices(n, globals) }).cols.length;
+      return [n, bytesFor(m.id, n, D, nnz)];
+    }) }));
   }
 
   settings() {
@@ -120,11 +132,9 @@ export class SceneCostElement extends SceneElement {
   }
 
   async run() {
-    clearTimeout(this.autoTimer);
     this.cancel('');
-    this.started = true;
     const { maxn, window, globals } = this.settings();
-    const ns = []; for (let n = 64; n <= maxn; n *= 2) ns.push(n);
+    const ns = this.lengths();
     const token = (this.token = {});
     this.results = new Map(METHODS.map((m) => [m.id, []]));
     this.grown = new Map();
@@ -178,14 +188,16 @@ export class SceneCostElement extends SceneElement {
   drawCost() {
     const { window, globals } = this.settings();
     const series = (pick) => METHODS.map((m) => ({ name: m.name, marker: m.marker, cls: m.id, points: (this.results.get(m.id) ?? []).map((p) => [p.n, pick(m.id, p)]) }));
-    const time = series((_, p) => p.ms); const mem = series((id, p) => bytesFor(id, p.n, D, p.nnz));
+    const time = series((_, p) => p.ms);
+    const mem = (this.memory ?? []).map((se, i) => ({ name: METHODS[i].name, marker: METHODS[i].marker, cls: se.id, points: se.points }));
     const fitted = (pts) => logSlope(pts.filter(([n]) => n >= 256).length >= 2 ? pts.filter(([n]) => n >= 256) : pts);
     METHODS.forEach((m, i) => {
       const cells = this.slopeRows.get(m.id); const pts = this.results.get(m.id) ?? []; const last = pts[pts.length - 1];
       const pt = fitted(time[i].points); const pm = fitted(mem[i].points);
       show(cells[0], pt, Number.isFinite(pt) ? fmt(pt, 2) : '—'); show(cells[1], pm, Number.isFinite(pm) ? fmt(pm, 2) : '—');
       show(cells[2], last?.ms ?? NaN, last ? `${ms(last.ms)} (n = ${last.n})` : '—');
-      show(cells[3], last ? bytesFor(m.id, last.n, D, last.nnz) : NaN, last ? mb(bytesFor(m.id, last.n, D, last.nnz)) : '—');
+      const held = mem[i]?.points.at(-1);
+      show(cells[3], held ? held[1] : NaN, held ? `${mb(held[1])} (n = ${held[0]})` : '—');
       const grown = this.grown?.get(m.id);
       show(cells[4], grown ?? NaN, grown === undefined ? '—' : `${mb(grown)} MiB`);
     });
@@ -263,6 +275,8 @@ export class SceneCostElement extends SceneElement {
     }
     const key = `${window}/${globals}`;
     if (key !== this.accKey) { this.accKey = key; this.renderAccuracy(); } // only when its inputs change
+    const memKey = `${maxn}/${window}/${globals}`;
+    if (memKey !== this.memKey) { this.memKey = memKey; this.memory = this.attempt(() => this.shapeMemory(), []); }
     if (this.measuredKey && this.measuredKey !== `${maxn}/${window}/${globals}` && !this.worker) {
       this.status.textContent = 'The settings changed since the last measurement: press Measure to time them.';
     }
