@@ -98,3 +98,15 @@ test('questions=… chooses which appear; questions=off removes them', async () 
   assert.equal(await page.locator('.questions').count(), 0);
   assert.deepEqual(errors.all(), []);
 });
+
+test('<attention-explorer questions="…">: changing the attribute asks other questions', async () => {
+  await page.goto(`${web.url}/embed.html?scene=dot&questions=dot-compute`);
+  const el = page.locator('attention-explorer');
+  await el.locator('[data-q-tab="dot-compute"]').waitFor({ timeout: 20_000 });
+  assert.equal(await el.locator('.q-tab').count(), 1);
+  await el.evaluate((e) => e.setAttribute('questions', 'dot-compute,dot-stretch-cosine'));
+  await el.locator('[data-q-tab="dot-stretch-cosine"]').waitFor();
+  assert.equal(await el.locator('.q-tab').count(), 2);
+  await el.evaluate((e) => e.setAttribute('questions', 'off'));
+  await page.waitForFunction(() => !document.querySelector('attention-explorer').shadowRoot.querySelector('.questions'));
+});
