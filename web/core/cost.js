@@ -1,20 +1,15 @@
-// cost.js — the JS side of the cheaper attention variants and softmax's stability
-// (tiled exact output, sparse and linear attention, softmax Jacobian, naive softmax).
-//
-// Each function gets the module (`wasm`), the heap arena and the status check of
-// the Core it serves, validates its arguments like the rest of the API (own
-// properties only, a named TypeError / RangeError), and returns fresh typed arrays.
+// cost.js — the JS side of issue 10's entry points: the tiled exact output, sparse and linear
+// attention, the softmax Jacobian and the naive softmax. Each function gets the Core's module
+// (`wasm`), arena, status check and mask codes (ctx), validates like the rest of the API (own
+// properties only, a named TypeError / RangeError), lays out its slices with arena.call, and
+// returns fresh typed arrays.
 
 import {
-  checkDimension, checkMask, checkOptions, checkScale, checkTemperature, describe, vectorLength, writeVector,
+  checkDimension, checkOptions, checkScale, checkTemperature, describe, input, option, vectorLength,
+  writeInput, writeMask,
 } from './arguments.js';
 
 export const OUTPUT_NAMES = Object.freeze(['scores', 'scaled', 'weights', 'output']);
-
-// Own properties only: an option inherited from Object.prototype is not an option.
-function own(options, key) {
-  return Object.prototype.hasOwnProperty.call(options, key) ? options[key] : undefined;
-}
 
 /** outputs: undefined (all four) or a non-empty array of distinct names from OUTPUT_NAMES. */
 export function checkOutputs(outputs) {
@@ -31,13 +26,11 @@ export function checkOutputs(outputs) {
     if (seen.has(name)) throw new RangeError(`outputs: ${describe(name)} is listed twice`);
     seen.add(name);
   }
-  return outputs;
+  return [...outputs];
 }
 
 /** True when only the output is asked for: the tiled path that never holds n × m. */
-export function outputOnly(outputs) {
-  return outputs.length === 1 && outputs[0] === 'output';
-}
+export const outputOnly = (outputs) => outputs.length === 1 && outputs[0] === 'output';
 
 function checkNonNegativeInteger(name, value) {
   if (typeof value !== 'number') throw new TypeError(`${name}: must be a non-negative integer, got ${describe(value)}`);
@@ -46,7 +39,7 @@ function checkNonNegativeInteger(name, value) {
   }
 }
 
-function checkBoolean(name, value) {
+export function checkBoolean(name, value) {
   if (typeof value !== 'boolean') throw new TypeError(`${name}: must be true or false, got ${describe(value)}`);
 }
 
@@ -69,110 +62,120 @@ function checkGlobals(globals, n) {
   return out;
 }
 
-/** attention() with outputs: ['output']: exact, tiled over key blocks (see attention_tiled.h). */
-export function attentionOutputTiled(ctx, { q, k, v, n, m, dk, dv, scale, temperature, mask }) {
-  const { wasm, arena, check } = ctx;
-  arena.reset(4 * (n * dk + m * dk + m * dv + n * dv) + (mask.values ? n * m : 0), 5);
-  const pq = writeVector(arena, 'q', q, n * dk, `n × dk = ${n} × ${dk}`, dk);
-  const pk = writeVector(arena, 'k', k, m * dk, `m × dk = ${m} × ${dk}`, dk);
-  const pv = writeVector(arena, 'v', v, m * dv, `m × dv = ${m} × ${dv}`, dv);
-  const pmask = mask.values ? arena.bytes(mask.values) : 0;
-  const out = arena.f32(n * dv);
-  check(wasm.attentionOutput(pq, pk, pv, n, m, dk, dv, scale, temperature, mask.kind, pmask, out));
-  return { output: arena.readF32(out, n * dv) };
+/** attention() with outputs: ['output']: exact, tiled over key blocks (src/core/attention_tiled.h). */
+export function attentionOutputTiled({ wasm, arena, check, mask: codes }, { q, k, v, n, m, dk, dv, scale, temperature, mask }) {
+  const request = {
+    q: ['f32', n * dk], k: ['f32', m * dk], v: ['f32', m * dv],
+    mask: ['u8', mask.values ? n * m : 0],
+    output: ['f32', n * dv, `n × dv = ${n} × ${dv}`],
+  };
+  return arena.call(request, (at) => {
+    writeInput(arena, at.q, q);
+    writeInput(arena, at.k, k);
+    writeInput(arena, at.v, v);
+    if (mask.values) writeMask(arena, at.mask, mask, n * m);
+    check(wasm._ax_attention_output(at.q, at.k, at.v, n, m, dk, dv, scale, temperature,
+      codes[mask.kind], at.mask, at.output));
+    return { output: arena.readF32(at.output, n * dv) };
+  });
 }
 
 /** core.sparseAttention: CSR rows of the local / global / strided pattern, weights and output. */
-export function sparseAttention(ctx, options) {
-  const { wasm, arena, check } = ctx;
+export function sparseAttention({ wasm, arena, check }, options) {
   checkOptions('sparseAttention options', options);
-  const n = own(options, 'n');
+  const n = option(options, 'n');
   checkDimension('n', n);
-  const dk = own(options, 'dk');
+  const dk = option(options, 'dk');
   checkDimension('dk', dk);
-  const dv = own(options, 'dv') ?? dk;
+  const dv = option(options, 'dv', dk);
   checkDimension('dv', dv);
-  const window = own(options, 'window') ?? 1;
+  const window = option(options, 'window', 1);
   checkNonNegativeInteger('window', window);
-  const stride = own(options, 'stride') ?? 0;
+  const stride = option(options, 'stride', 0);
   checkNonNegativeInteger('stride', stride);
-  const globals = checkGlobals(own(options, 'globals') ?? [], n);
-  const causal = own(options, 'causal') ?? false;
+  const globals = checkGlobals(option(options, 'globals', []), n);
+  const causal = option(options, 'causal', false);
   checkBoolean('causal', causal);
-  const scale = own(options, 'scale') ?? 1 / Math.sqrt(dk);
+  const scale = option(options, 'scale', 1 / Math.sqrt(dk));
   checkScale(scale);
-  const temperature = own(options, 'temperature') ?? 1;
+  const temperature = option(options, 'temperature', 1);
   checkTemperature(temperature);
-
-  arena.reset(4 * (2 * n * dk + n * dv + globals.length + 5), 5);
-  const pq = writeVector(arena, 'q', own(options, 'q'), n * dk, `n × dk = ${n} × ${dk}`, dk);
-  const pk = writeVector(arena, 'k', own(options, 'k'), n * dk, `n × dk = ${n} × ${dk}`, dk);
-  const pv = writeVector(arena, 'v', own(options, 'v'), n * dv, `n × dv = ${n} × ${dv}`, dv);
-  const pg = arena.f32(globals.length); // int32 slots: same size as float32
-  new Int32Array(wasm.HEAPU8.buffer, pg, globals.length).set(globals);
-  const info = arena.f32(5);
-  // A window or stride of n or more means the same as n: clamp, so int64 never overflows.
-  check(wasm.sparseAttention(pq, pk, pv, n, dk, dv, Math.min(window, n), pg, globals.length,
-    Math.min(stride, n), causal, scale, temperature, info));
-  const [nnz, rowStart, cols, weights, output] = new Uint32Array(wasm.HEAPU8.buffer, info, 5);
-  const buffer = wasm.HEAPU8.buffer;
-  return {
-    rowStart: new Int32Array(buffer, rowStart, n + 1).slice(),
-    cols: new Int32Array(buffer, cols, nnz).slice(),
-    weights: new Float32Array(buffer, weights, nnz).slice(),
-    output: new Float32Array(buffer, output, n * dv).slice(),
+  const q = input('q', option(options, 'q'), n * dk, `n × dk = ${n} × ${dk}`, dk);
+  const k = input('k', option(options, 'k'), n * dk, `n × dk = ${n} × ${dk}`, dk);
+  const v = input('v', option(options, 'v'), n * dv, `n × dv = ${n} × ${dv}`, dv);
+  const request = {
+    q: ['f32', n * dk], k: ['f32', n * dk], v: ['f32', n * dv],
+    globals: ['f32', globals.length], // int32 slots: the same size as float32
+    info: ['f32', 5],
   };
+  return arena.call(request, (at) => {
+    writeInput(arena, at.q, q);
+    writeInput(arena, at.k, k);
+    writeInput(arena, at.v, v);
+    new Int32Array(wasm.HEAPU8.buffer, at.globals, globals.length).set(globals);
+    // a window or stride of n or more means the same as n: clamped, so int64 never overflows
+    check(wasm._ax_sparse_attention(at.q, at.k, at.v, n, dk, dv, Math.min(window, n), at.globals,
+      globals.length, Math.min(stride, n), causal ? 1 : 0, scale, temperature, at.info));
+    const [nnz, rowStart, cols, weights, output] = new Uint32Array(wasm.HEAPU8.buffer, at.info, 5);
+    const buffer = wasm.HEAPU8.buffer;
+    return {
+      rowStart: new Int32Array(buffer, rowStart, n + 1).slice(),
+      cols: new Int32Array(buffer, cols, nnz).slice(),
+      weights: new Float32Array(buffer, weights, nnz).slice(),
+      output: new Float32Array(buffer, output, n * dv).slice(),
+    };
+  });
 }
 
 /** core.linearAttention: φ = elu + 1 kernelised attention, optionally causal (prefix sums). */
-export function linearAttention(ctx, options) {
-  const { wasm, arena, check } = ctx;
+export function linearAttention({ wasm, arena, check }, options) {
   checkOptions('linearAttention options', options);
-  const n = own(options, 'n');
+  const n = option(options, 'n');
   checkDimension('n', n);
-  const m = own(options, 'm') ?? n;
+  const m = option(options, 'm', n);
   checkDimension('m', m);
-  const dk = own(options, 'dk');
+  const dk = option(options, 'dk');
   checkDimension('dk', dk);
-  const dv = own(options, 'dv') ?? dk;
+  const dv = option(options, 'dv', dk);
   checkDimension('dv', dv);
-  const causal = own(options, 'causal') ?? false;
+  const causal = option(options, 'causal', false);
   checkBoolean('causal', causal);
   if (causal && m !== n) {
     throw new RangeError(`causal: needs as many keys as queries (m = n), got n = ${n}, m = ${m}`);
   }
-  arena.reset(4 * (n * dk + m * dk + m * dv + n * dv), 4);
-  const pq = writeVector(arena, 'q', own(options, 'q'), n * dk, `n × dk = ${n} × ${dk}`, dk);
-  const pk = writeVector(arena, 'k', own(options, 'k'), m * dk, `m × dk = ${m} × ${dk}`, dk);
-  const pv = writeVector(arena, 'v', own(options, 'v'), m * dv, `m × dv = ${m} × ${dv}`, dv);
-  const out = arena.f32(n * dv);
-  check(wasm.linearAttention(pq, pk, pv, n, m, dk, dv, causal, out));
-  return { output: arena.readF32(out, n * dv) };
+  const q = input('q', option(options, 'q'), n * dk, `n × dk = ${n} × ${dk}`, dk);
+  const k = input('k', option(options, 'k'), m * dk, `m × dk = ${m} × ${dk}`, dk);
+  const v = input('v', option(options, 'v'), m * dv, `m × dv = ${m} × ${dv}`, dv);
+  const request = { q: ['f32', n * dk], k: ['f32', m * dk], v: ['f32', m * dv], output: ['f32', n * dv, `n × dv = ${n} × ${dv}`] };
+  return arena.call(request, (at) => {
+    writeInput(arena, at.q, q);
+    writeInput(arena, at.k, k);
+    writeInput(arena, at.v, v);
+    check(wasm._ax_linear_attention(at.q, at.k, at.v, n, m, dk, dv, causal ? 1 : 0, at.output));
+    return { output: arena.readF32(at.output, n * dv) };
+  });
 }
 
 /** core.softmaxJacobian: J (len × len), J_ij = p_i (δ_ij − p_j) / T. */
-export function softmaxJacobian(ctx, x, options = {}) {
-  const { wasm, arena, check } = ctx;
+export function softmaxJacobian({ wasm, arena, check }, x, options = {}) {
   checkOptions('softmaxJacobian options', options);
-  const temperature = own(options, 'temperature') ?? 1;
+  const temperature = option(options, 'temperature', 1);
   checkTemperature(temperature);
-  const len = vectorLength('x', x);
-  arena.reset(4 * (len + len * len), 2);
-  const px = writeVector(arena, 'x', x, len);
-  const out = arena.f32(len * len);
-  check(wasm.softmaxJacobian(px, len, temperature, out));
-  return arena.readF32(out, len * len);
+  const xIn = input('x', x, vectorLength('x', x));
+  const len = xIn.count;
+  return arena.call({ x: ['f32', len], out: ['f32', len * len, `len × len = ${len} × ${len}`] }, (at) => {
+    writeInput(arena, at.x, xIn);
+    check(wasm._ax_softmax_jacobian(at.x, len, temperature, at.out));
+    return arena.readF32(at.out, len * len);
+  });
 }
 
 /** softmax without the max subtraction: may hold Infinity / NaN, on purpose. */
-export function softmaxNaive(ctx, x, temperature) {
-  const { wasm, arena, check } = ctx;
-  const len = vectorLength('x', x);
-  arena.reset(8 * len, 2);
-  const px = writeVector(arena, 'x', x, len);
-  const out = arena.f32(len);
-  check(wasm.softmaxNaive(px, len, temperature, out));
-  return arena.readF32(out, len);
+export function softmaxNaive({ wasm, arena, check }, xIn, temperature) {
+  const len = xIn.count;
+  return arena.call({ x: ['f32', len], out: ['f32', len] }, (at) => {
+    writeInput(arena, at.x, xIn);
+    check(wasm._ax_softmax_naive(at.x, len, temperature, at.out));
+    return arena.readF32(at.out, len);
+  });
 }
-
-export { checkBoolean, checkMask };
