@@ -147,7 +147,8 @@ export class SceneCostElement extends SceneElement {
       if (!ok || token !== this.token) return;
     }
     this.runBtn.disabled = false; this.cancelBtn.disabled = true; this.progress.value = 1;
-    this.status.textContent = `Measured n = 64 … ${maxn} for every method${this.fallback ? ' (on the page itself: this page could not start a Web Worker, so lengths stop at 1024)' : ' in a Web Worker'}.`;
+    const where = this.fallback ? 'on the page itself (this page could not start a Web Worker, so lengths stop at 1024)' : 'in a Web Worker';
+    this.status.textContent = `Measured n = 64 … ${maxn} for every method ${where}. Each time is the fastest of several runs and the slopes are fitted from n = 256 up; other programs on this machine add noise, so measure again to compare.`;
     this.measuredKey = `${maxn}/${window}/${globals}`;
   }
 
