@@ -185,6 +185,12 @@ export class SceneCostElement extends SceneElement {
 
   idle() { this.runBtn.disabled = false; this.cancelBtn.disabled = true; }
 
+  disconnectedCallback() {
+    // a removed scene stops its measurement: the worker is terminated, not left running
+    if (this.worker || this.token) this.cancel('Measurement stopped: the scene left the page.');
+    super.disconnectedCallback();
+  }
+
   drawCost() {
     const { window, globals } = this.settings();
     const series = (pick) => METHODS.map((m) => ({ name: m.name, marker: m.marker, cls: m.id, points: (this.results.get(m.id) ?? []).map((p) => [p.n, pick(m.id, p)]) }));
