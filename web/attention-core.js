@@ -57,7 +57,7 @@ export function loadCore({ simd, relaxed } = {}) {
   if (flavour === 'simd' && relaxed !== false && relaxedSimdSupported() && !globalThis.attentionCoreFactories) {
     flavour = 'relaxed';
   }
-  if (simd === true && flavour !== 'simd') {
+  if (simd === true && flavour === 'baseline') {
     return Promise.reject(new Error('attention core: simd: true was requested, but this engine has no WebAssembly SIMD'));
   }
   if (!loading.has(flavour)) {

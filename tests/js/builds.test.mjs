@@ -121,6 +121,11 @@ describe(`relaxed SIMD (this engine ${relaxedEngine ? 'has' : 'lacks'} it)`, () 
     assert.equal(baseline.relaxed, false);
   });
 
+  it('loadCore({ simd: true }) gives the same instance as loadCore()', async () => {
+    const { loadCore } = await loadCoreModule();
+    assert.equal(await loadCore({ simd: true }), simd);
+  });
+
   it('loadCore({ relaxed: false }) keeps the SIMD kernels; the two agree to the reference measure', async () => {
     const { loadCore } = await loadCoreModule();
     const plain = await loadCore({ relaxed: false });
