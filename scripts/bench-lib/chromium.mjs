@@ -61,7 +61,11 @@ function measure({ n, d, q, k, v, timing: { minMs, rounds } }) {
     const pq = copy(q), pk = copy(k), pv = copy(v);
     const out = m._malloc(4 * (3 * n * n + n * d));
     const scale = Math.fround(1 / Math.sqrt(d));
-    const run = () => { if (m.attention(pq, pk, pv, n, n, d, d, scale, 1, 0, 0, out) !== 0) throw new Error(m.lastError()); };
+    // the raw entry point (web/core/embind.d.ts): scores, scaled, weights, output side by side
+    const run = () => {
+      const code = m._ax_attention(pq, pk, pv, n, n, d, d, scale, 1, m.MASK_NONE, 0, out, out + 4 * n * n, out + 8 * n * n, out + 12 * n * n);
+      if (code !== m.STATUS_OK) throw new Error(m.lastError());
+    };
     run();
     results[name] = { weights: Array.from(m.HEAPF32.subarray((out >> 2) + 2 * n * n, (out >> 2) + 3 * n * n)), output: Array.from(m.HEAPF32.subarray((out >> 2) + 3 * n * n, (out >> 2) + 3 * n * n + n * d)) };
     bodies[name] = run;
