@@ -1,18 +1,22 @@
 // page.js — the lesson page's wiring: state <-> hash, core loading, mounting the scene elements.
 // startPage() is called by main.js (ES module) and by the standalone bundle (classic script).
-import { State } from './state.js';
+import { State, PROPS, SCENES } from './state.js';
 import { motion } from './motion.js';
 import { loadAttentionCore } from './core-loader.js';
 import { mountToolbar } from './toolbar.js';
 import { h } from './dom.js';
 import { loadTex } from './tex.js';
 
-const SCENE_KEYS = {
-  dot: ['q', 'k', 'dim', 'mode'],
-  weights: ['query', 'temp', 'scaling', 'dk', 'seed'],
-  sum: ['q3'],
-  self: ['text', 'step', 'causal', 'paint', 'mask', 'fq', 'fk'],
-};
+// which scene each setting belongs to: from PROPS (state.js), never written here
+const SCENE_OF = new Map(PROPS.filter((p) => p.scene !== 'all').map((p) => [p.name, p.scene]));
+
+/** The scene nav, from the SCENES table: one link per scene that has a section on this page. */
+function fillNav() {
+  const nav = document.querySelector('[data-scene-nav]');
+  if (!nav) return;
+  nav.replaceChildren(...SCENES.filter((sc) => document.getElementById(`scene-${sc.id}`)).map((sc) =>
+    h('li', {}, h('a', { href: `#scene=${sc.id}`, 'data-goto': sc.id }, `${sc.number}. ${sc.nav}`))));
+}
 
 /** '#scene-dot' (the skip link, any in-page anchor) is a place on the page, not a state link. */
 function isAnchor(hash) {
@@ -36,7 +40,7 @@ export async function startPage() {
   };
   state.on((changed) => {
     // whichever scene was touched becomes the one a copied link opens at
-    for (const [scene, keys] of Object.entries(SCENE_KEYS)) if (keys.some((k) => changed.has(k))) state.set({ scene });
+    for (const name of changed) if (SCENE_OF.has(name)) { state.set({ scene: SCENE_OF.get(name) }); break; }
     // throttled, not debounced: a long drag still updates the link every 120 ms
     if (!hashTimer) hashTimer = setTimeout(writeHash, 120);
   });
@@ -53,6 +57,7 @@ export async function startPage() {
     if (el && state.get('scene') !== 'dot') el.scrollIntoView({ block: 'start' });
   }
 
+  fillNav();
   for (const a of document.querySelectorAll('[data-goto]')) {
     a.addEventListener('click', (ev) => {
       ev.preventDefault();

@@ -4,6 +4,7 @@
 //   Core errors are shown as text in the scene; state is never lost.
 import { h, text } from '../app/dom.js';
 import { frameScheduler, watchVisibility } from '../app/motion.js';
+import { propOf } from '../app/state.js';
 
 export class SceneElement extends HTMLElement {
   /** State names this scene draws from; subclasses override. */
@@ -17,7 +18,8 @@ export class SceneElement extends HTMLElement {
     this.build();
     this.append(this.errorEl, this.live);
     this.schedule = frameScheduler(() => this.safeRender());
-    const keys = new Set(this.constructor.keys);
+    // keys may use a setting's old name (an alias): listeners get public names (state.js PROPS)
+    const keys = new Set(this.constructor.keys.map((k) => propOf(k)?.name ?? k));
     state.on((changed) => { if ([...changed].some((k) => keys.has(k))) this.schedule(); });
     watchVisibility(this, (v) => { this.visible = v; this.onVisible?.(v); });
     this.safeRender();
