@@ -70,6 +70,7 @@ async function instantiate(flavour) {
 }
 
 const RANGE_ERROR = 1;
+const MAX_POSITIONAL_VALUES = 2 ** 26; // ax::kMaxPositionalValues (src/core/positional_encoding.h)
 const TYPE_ERROR = 2;
 
 class Core {
@@ -184,6 +185,25 @@ class Core {
       weights: arena.readF32(out + 8 * nm, nm),
       output: arena.readF32(out + 12 * nm, n * dv),
     };
+  }
+
+  /**
+   * Sinusoidal position encodings (Vaswani et al. 2017) as an n×d Float32Array, row-major:
+   * PE(pos, 2i) = sin(pos / 10000^(2i/d)), PE(pos, 2i+1) = cos(pos / 10000^(2i/d)).
+   */
+  positionalEncoding(options) {
+    checkOptions('positionalEncoding options', options);
+    const n = Object.hasOwn(options, 'n') ? options.n : undefined;
+    const d = Object.hasOwn(options, 'd') ? options.d : undefined;
+    checkDimension('n', n);
+    checkDimension('d', d);
+    if (n * d > MAX_POSITIONAL_VALUES) {
+      throw new RangeError(`n × d: the table would hold ${n * d} values, more than ${MAX_POSITIONAL_VALUES} (n = ${n}, d = ${d})`);
+    }
+    const arena = this.#arena.reset(4 * n * d, 1);
+    const out = arena.f32(n * d);
+    this.#check(this.#wasm.positionalEncoding(n, d, out));
+    return arena.readF32(out, n * d);
   }
 
   // dot, cosine and angle share one shape: two vectors in, one number out.

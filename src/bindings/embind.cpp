@@ -20,6 +20,7 @@
 #include "core/attention.h"
 #include "core/errors.h"
 #include "core/matmul.h"
+#include "core/positional_encoding.h"
 #include "core/softmax.h"
 #include "core/vector_geometry.h"
 #include "kernels/select.h"
@@ -106,6 +107,11 @@ int attention(std::uintptr_t q, std::uintptr_t k, std::uintptr_t v,
   });
 }
 
+// ---- positional encodings (scene 4) ----
+int positionalEncoding(std::size_t n, std::size_t d, std::uintptr_t out) {
+  return guarded([&] { ax::positional_encoding(n, d, at<float>(out)); });
+}
+
 std::string lastError() { return last_error; }
 
 bool simd() { return ax::kernels::kSimd; }
@@ -122,6 +128,7 @@ EMSCRIPTEN_BINDINGS(attention_core) {
   function("softmax", &softmax);
   function("matmul", &matmul);
   function("attention", &attention);
+  function("positionalEncoding", &positionalEncoding);
   function("lastError", &lastError);
   function("simd", &simd);
 }

@@ -71,7 +71,8 @@ export class VectorPlane {
 
   /** Draw or update an arrow from `from` to `to` (data units). */
   /** labelAt: 'tip' (beyond the head) or 'mid' (beside the middle, clear of other tips). */
-  arrow(id, to, { from = [0, 0], cls = '', label = '', layer = this.arrowLayer, labelAt = 'tip' } = {}) {
+  /** shift: extra [dx, dy] (px) for the label, e.g. to lift it off an axis the arrow lies on. */
+  arrow(id, to, { from = [0, 0], cls = '', label = '', layer = this.arrowLayer, labelAt = 'tip', shift = [0, 0] } = {}) {
     let a = this.arrows.get(id);
     if (!a) {
       a = { g: s('g', { class: `arrow ${cls}` }), line: s('line'), head: s('polygon'), label: s('text', { class: 'arrow-label' }) };
@@ -85,7 +86,7 @@ export class VectorPlane {
     attr(a.head, 'points', [[x1, y1], [x1 - ux * hl - uy * hw, y1 - uy * hl + ux * hw], [x1 - ux * hl + uy * hw, y1 - uy * hl - ux * hw]].map((p) => p.map((v) => v.toFixed(1)).join(',')).join(' '));
     const off = this.handles.has(id) ? 24 : 10; // clear of the handle's ring when the tip is draggable
     const [lx, ly] = labelAt === 'mid' ? [(x0 + x1) / 2 + uy * 12 - 4, (y0 + y1) / 2 - ux * 12 + 5] : [x1 + ux * off + 4, y1 + uy * off + 4];
-    attr(a.label, 'x', lx.toFixed(1)); attr(a.label, 'y', ly.toFixed(1));
+    attr(a.label, 'x', (lx + shift[0]).toFixed(1)); attr(a.label, 'y', (ly + shift[1]).toFixed(1));
     text(a.label, labelAt === 'mid' && len < 18 ? '' : label); // no room beside a very short arrow
     a.g.style.display = '';
     return a;
