@@ -6,6 +6,7 @@ import { loadAttentionCore } from './core-loader.js';
 import { mountToolbar } from './toolbar.js';
 import { h } from './dom.js';
 import { loadTex } from './tex.js';
+import { statementsSent } from './report.js';
 
 // which scene each setting belongs to: from PROPS (state.js), never written here
 const SCENE_OF = new Map(PROPS.filter((p) => p.scene !== 'all').map((p) => [p.name, p.scene]));
@@ -28,7 +29,7 @@ export async function startPage() {
   const state = new State();
   const anchored = isAnchor(location.hash);
   const ignored = anchored ? [] : state.loadHash(location.hash);
-  globalThis.attentionExplorer = { state, motion };
+  globalThis.attentionExplorer = { state, motion, statements: statementsSent };
 
   // state -> hash: replaceState, so dragging does not flood the history.
   let hashTimer = 0; let toolbar;

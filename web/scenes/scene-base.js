@@ -5,6 +5,8 @@
 import { h, text } from '../app/dom.js';
 import { frameScheduler, watchVisibility } from '../app/motion.js';
 import { propOf } from '../app/state.js';
+import { mountQuestions } from '../questions/panel.js';
+import { attachReporting } from '../app/report-adapters.js';
 
 export class SceneElement extends HTMLElement {
   /** State names this scene draws from; subclasses override. */
@@ -17,6 +19,9 @@ export class SceneElement extends HTMLElement {
     this.errorEl = h('p.error', { role: 'status', 'data-error': '' });
     this.build();
     this.append(this.errorEl, this.live);
+    // predict, then check: this scene's questions (web/questions/<scene>.js), and where results go
+    this.questions = mountQuestions(this, this.localName.replace(/^ae-scene-/, ''));
+    if (this.questions) attachReporting(state);
     this.schedule = frameScheduler(() => this.safeRender());
     // keys may use a setting's old name (an alias): listeners get public names (state.js PROPS)
     const keys = new Set(this.constructor.keys.map((k) => propOf(k)?.name ?? k));
