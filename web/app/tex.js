@@ -10,10 +10,21 @@ function draw(el, source, display) {
   katex.render(source, el, { throwOnError: false, displayMode: display, output: 'htmlAndMathml', trust: false, strict: 'ignore' });
 }
 
+// While a value is dragged the formula's text changes every frame; KaTeX then renders at most
+// once per COALESCE_MS per element (the latest text always lands), instead of on every frame.
+const COALESCE_MS = 150;
+const pending = new WeakMap(); // element -> timer
+
 export function tex(el, source, { display = false } = {}) {
   if (el.dataset.tex === source) return; // nothing changed: skip the re-layout
   el.dataset.tex = source;
-  if (katex) { draw(el, source, display); return; }
+  if (katex) {
+    if (pending.has(el)) return; // the queued render picks up the latest text
+    const since = performance.now() - (Number(el.dataset.texAt) || -1e9);
+    const render = () => { pending.delete(el); el.dataset.texAt = String(performance.now()); draw(el, el.dataset.tex, display); };
+    if (since >= COALESCE_MS) render(); else pending.set(el, setTimeout(render, COALESCE_MS - since));
+    return;
+  }
   loadTex().then(
     () => { if (el.dataset.tex === source) draw(el, source, display); },
     () => { if (el.dataset.tex === source) el.textContent = source; }, // no KaTeX: show the TeX source

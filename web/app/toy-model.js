@@ -24,6 +24,10 @@ export const W_Q = [[0, 1.5], [1.5, 0], [1, 0], [0, 0.5]];   // things ask for a
 export const W_K = [[1.5, 0], [0, 1.5], [-0.5, -0.5], [0.5, 0]]; // advertise "I am a thing" / "I am an action"
 export const W_V = [[2, 0.5], [-1, 1.5], [0.3, 1.2], [0.2, 0]];  // what each token hands over when attended to
 
+// Scene 3's values: the same words, a value matrix chosen so that v(The), v(cat), v(sat) span a
+// wide triangle (with W_V they lie almost on one line, and the hull would be a sliver).
+export const W_V_SUM = [[2, -0.5], [0.3, 2], [-1.5, -1], [0, 0]];
+
 export const PRESETS = ['The cat sat', 'The cat sat on the mat', 'The dog chased the cat', 'She read the book', 'A bird sat in the tree'];
 export const MAX_TOKENS = 16;
 

@@ -28,6 +28,7 @@ const STEPS = [
   ['Softmax', 'Each row becomes weights that are positive and add up to 1. A hidden key gets weight 0 and the rest of the row shares the whole 1.'],
   ['Weighted sum', 'Each word’s output is its row of weights times V: a blend of the values, mostly from the words it attends to.'],
 ];
+const SHORT = ['Embeddings', 'Projections', 'Q, K, V', 'Scores', 'Scaling', 'Softmax', 'Sum'];
 const PLAY_MS = 1800;
 const SQRT_DK = Math.sqrt(D_K);
 const same = (a, b) => a.length === b.length && a.every((x, i) => Math.abs(x - b[i]) < 1e-9);
@@ -58,7 +59,7 @@ export class SceneSelfElement extends SceneElement {
       h('button', { type: 'button', 'data-control': 'prev', onclick: () => this.go(-1) }, '◀ Previous'),
       this.playBtn = h('button', { type: 'button', 'data-control': 'play', 'aria-pressed': 'false', onclick: () => this.togglePlay() }, 'Play ▶'),
       h('button', { type: 'button', 'data-control': 'next', onclick: () => this.go(1) }, 'Next ▶'));
-    this.stepButtons = STEPS.map(([name], i) => h('button', { type: 'button', 'data-step': i + 1, onclick: () => this.goTo(i + 1) }, h('span.step-num', {}, String(i + 1)), ` ${name}`));
+    this.stepButtons = STEPS.map(([name], i) => h('button', { type: 'button', 'data-step': i + 1, 'aria-label': `Step ${i + 1}: ${name}`, onclick: () => this.goTo(i + 1) }, h('span.step-num', {}, String(i + 1)), ` ${SHORT[i]}`));
     this.stepList = h('ol.steps', {}, ...this.stepButtons.map((b) => h('li', {}, b)));
     this.stepText = h('p.step-text', { 'aria-live': 'polite', 'data-readout': 'step' });
 
@@ -82,14 +83,15 @@ export class SceneSelfElement extends SceneElement {
     const onHover = (i, j) => this.hover(i, j);
     // 4: Q, K in, scores out
     const s4 = stage(4, 'Scores Q·Kᵀ'); const r4 = row(s4);
-    this.q4 = new MatrixTable(r4, { caption: 'Input: Q', name: 'Q-in' }); this.k4 = new MatrixTable(r4, { caption: 'Input: K', name: 'K-in' });
-    this.scoreMap = new Heatmap(r4, { caption: 'Raw scores Q·Kᵀ', name: 'scores', onFocus, onActivate: onFocus, onHover });
+    // inputs laid on their side (one column per word) so the stage fits one screen at 16 words
+    this.qk4 = new MatrixTable(r4, { caption: 'Inputs: the rows of Q and K, one column per word', name: 'QK-in' });
+    this.scoreMap = new Heatmap(s4, { caption: 'Raw scores Q·Kᵀ', name: 'scores', onFocus, onActivate: onFocus, onHover });
     // 5: scaled, with −∞ for hidden keys
     const s5 = stage(5, 'Scaled scores');
     this.maskSlot5 = h('div'); s5.append(this.maskSlot5);
     this.scaledMap = new Heatmap(s5, { caption: 'Scores ÷ √2 (what softmax receives)', name: 'scaled', onFocus, onActivate: onFocus, onHover });
     this.infNote = h('p.note', { 'data-readout': 'minus-infinity-note' },
-      'A hidden key gets −∞ added to its score before softmax, so e^−∞ = 0 and the visible keys still share the whole 1; zeroing a weight after softmax instead would leave the row adding up to less than 1.');
+      'A hidden key gets −∞ added to its score before softmax, so exp(−∞) = 0 and the visible keys still share the whole 1; zeroing a weight after softmax instead would leave the row adding up to less than 1.');
     s5.append(this.infNote);
     // 6: weights, mask controls, lines
     const s6 = stage(6, 'Softmax weights');
@@ -322,7 +324,9 @@ export class SceneSelfElement extends SceneElement {
       this.x3.update({ rowLabels, colLabels: SELF_DIMS, values: m.X, caption: m.positions ? 'Input: X + PE' : 'Input: X' });
       this.qkvTables.forEach((t, i) => t.update({ rowLabels: m.tokens, colLabels: cols2, values: [m.Q, m.K, m.V][i] }));
     } else if (step === 4) {
-      this.q4.update({ rowLabels: m.tokens, colLabels: cols2, values: m.Q }); this.k4.update({ rowLabels: m.tokens, colLabels: cols2, values: m.K });
+      const T = (a) => Float32Array.from({ length: 2 * n }, (_, idx) => a[(idx % n) * 2 + Math.floor(idx / n)]);
+      const qk = new Float32Array(4 * n); qk.set(T(m.Q)); qk.set(T(m.K), 2 * n);
+      this.qk4.update({ rowLabels: ['q₁', 'q₂', 'k₁', 'k₂'], colLabels: m.tokens, values: qk });
       const s = span(m.r.scores);
       this.scoreMap.update({ ...common, values: m.r.scores, domain: [-s, s], palette: 'diverging' });
     } else if (step === 5) {
@@ -428,21 +432,18 @@ export class SceneSelfElement extends SceneElement {
  * pushed off the y-axis likewise, and pushed to opposite sides when the arrows nearly overlap.
  */
 function labelShifts(q, k) {
-  const shift = (v, other) => {
-    const len = Math.hypot(v[0], v[1]) || 1; const ux = v[0] / len; const uy = v[1] / len;
-    let dx = 0; let dy = 0;
-    if (Math.abs(uy) < 0.3) dy = (other[1] > 0 ? 1 : -1) * 16; // along the x-axis: above/below, away from the other arrow
-    if (Math.abs(ux) < 0.3) dx = (other[0] > 0 ? -1 : 1) * 18 - 6;
-    return [dx, dy, ux, uy];
-  };
-  const a = shift(q, k); const b = shift(k, q);
-  const cross = a[2] * b[3] - a[3] * b[2]; const dot = a[2] * b[2] + a[3] * b[3];
-  if (dot > 0.9) { // nearly the same direction: put q's label on one side and k's on the other
-    const side = cross >= 0 ? 1 : -1; // k is counter-clockwise of q
-    a[0] += side * a[3] * 14; a[1] += side * a[2] * 14;
-    b[0] -= side * b[3] * 14; b[1] -= side * b[2] * 14;
+  const unit = (v) => { const len = Math.hypot(v[0], v[1]) || 1; return [v[0] / len, v[1] / len]; };
+  const [qx, qy] = unit(q); const [kx, ky] = unit(k);
+  if (qx * kx + qy * ky > 0.9) {
+    // nearly the same direction: q's label on its clockwise side, k's on the other (screen y is down)
+    const side = qx * ky - qy * kx >= 0 ? 1 : -1;
+    return [[side * qy * 20, side * qx * 20], [-side * ky * 20, -side * kx * 20]];
   }
-  return [[a[0], a[1]], [b[0], b[1]]];
+  const off = (ux, uy, other) => [
+    Math.abs(ux) < 0.3 ? (other[0] > 0 ? -1 : 1) * 18 - 6 : 0, // along the y-axis: beside it, away from the other arrow
+    Math.abs(uy) < 0.3 ? (other[1] > 0 ? 1 : -1) * 16 : 0, // along the x-axis: below or above it
+  ];
+  return [off(qx, qy, k), off(kx, ky, q)];
 }
 
 customElements.define('ae-scene-self', SceneSelfElement);

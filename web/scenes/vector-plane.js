@@ -155,4 +155,38 @@ export class VectorPlane {
   }
 
   describe(textValue) { text(this.descEl, textValue); }
+
+  /**
+   * Moves labels so that no two text boxes of the plane overlap: tick numbers stay put, then each
+   * label (in drawing order: arrows, arcs, region names) takes the first nearby spot that is free.
+   * Call after a render has placed everything (getBBox needs layout; a few labels per frame).
+   */
+  declutter() {
+    if (!this.svg.isConnected || !this.svg.getBoundingClientRect().width) return;
+    const visible = (el) => el.textContent && el.getAttribute('display') !== 'none' && !el.closest('[style*="display: none"]');
+    const fixed = [...this.svg.querySelectorAll('.tick')].filter(visible).map((el) => el.getBBox());
+    const movable = [...this.svg.querySelectorAll('.arrow-label, .arc-label, .region-label')].filter(visible);
+    const placed = [...fixed];
+    const hits = (b) => placed.some((o) => b.x < o.x + o.width && o.x < b.x + b.width && b.y < o.y + o.height && o.y < b.y + b.height);
+    const inside = (b) => b.x >= -PAD && b.y >= -PAD && b.x + b.width <= SIZE + PAD && b.y + b.height <= SIZE + PAD;
+    for (const el of movable) {
+      // start from where the renderer put it (remembered, so repeated calls do not drift)
+      const x0 = el.dataset.x0 !== undefined && el.dataset.at === `${el.getAttribute('x')},${el.getAttribute('y')}` ? Number(el.dataset.x0) : Number(el.getAttribute('x'));
+      const y0 = el.dataset.y0 !== undefined && el.dataset.at === `${el.getAttribute('x')},${el.getAttribute('y')}` ? Number(el.dataset.y0) : Number(el.getAttribute('y'));
+      el.setAttribute('x', x0); el.setAttribute('y', y0);
+      let box = el.getBBox();
+      if (hits(box) || !inside(box)) {
+        for (const [dx, dy] of NUDGES) {
+          const b = { x: box.x + dx, y: box.y + dy, width: box.width, height: box.height };
+          if (!hits(b) && inside(b)) { el.setAttribute('x', x0 + dx); el.setAttribute('y', y0 + dy); box = b; break; }
+        }
+      }
+      el.dataset.x0 = String(x0); el.dataset.y0 = String(y0); el.dataset.at = `${el.getAttribute('x')},${el.getAttribute('y')}`;
+      placed.push({ x: box.x - 1, y: box.y - 1, width: box.width + 2, height: box.height + 2 });
+    }
+  }
 }
+
+// candidate label moves (px), nearest first
+const NUDGES = [];
+for (const r of [12, 20, 28, 38, 50, 64]) for (const [ux, uy] of [[0, -1], [0, 1], [1, 0], [-1, 0], [1, -1], [-1, -1], [1, 1], [-1, 1]]) NUDGES.push([ux * r, uy * r]);
