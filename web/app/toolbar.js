@@ -7,6 +7,7 @@ export function mountToolbar(state, { flushHash }) {
   const status = document.getElementById('toolbar-status');
   const palette = document.getElementById('palette');
   const pause = document.getElementById('pause-all');
+  const present = document.getElementById('present-mode');
 
   copy.addEventListener('click', async () => {
     flushHash();
@@ -23,6 +24,8 @@ export function mountToolbar(state, { flushHash }) {
   });
   palette.addEventListener('change', () => state.set({ palette: palette.value }));
   pause.addEventListener('click', () => state.set({ paused: !state.get('paused') }));
+  // presentation mode: larger figure text and controls for a projector (also the present=1 option)
+  present?.addEventListener('click', () => state.set({ present: !state.get('present') }));
 
   const draw = () => {
     field.value = location.href;
@@ -31,6 +34,8 @@ export function mountToolbar(state, { flushHash }) {
     motion.paused = state.get('paused');
     pause.setAttribute('aria-pressed', String(motion.paused));
     pause.textContent = motion.paused ? 'Resume animations' : 'Pause animations';
+    document.documentElement.dataset.present = state.get('present') ? '1' : '0';
+    present?.setAttribute('aria-pressed', String(state.get('present')));
   };
   state.on(draw);
   draw();

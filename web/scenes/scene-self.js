@@ -59,7 +59,7 @@ export class SceneSelfElement extends SceneElement {
       h('button', { type: 'button', 'data-control': 'prev', onclick: () => this.go(-1) }, '◀ Previous'),
       this.playBtn = h('button', { type: 'button', 'data-control': 'play', 'aria-pressed': 'false', onclick: () => this.togglePlay() }, 'Play ▶'),
       h('button', { type: 'button', 'data-control': 'next', onclick: () => this.go(1) }, 'Next ▶'));
-    this.stepButtons = STEPS.map(([name], i) => h('button', { type: 'button', 'data-step': i + 1, 'aria-label': `Step ${i + 1}: ${name}`, onclick: () => this.goTo(i + 1) }, h('span.step-num', {}, String(i + 1)), ` ${SHORT[i]}`));
+    this.stepButtons = STEPS.map(([name], i) => h('button', { type: 'button', 'data-step': i + 1, title: `Step ${i + 1}: ${name}`, onclick: () => this.goTo(i + 1) }, h('span.step-num', {}, String(i + 1)), ` ${SHORT[i]}`));
     this.stepList = h('ol.steps', {}, ...this.stepButtons.map((b) => h('li', {}, b)));
     this.stepText = h('p.step-text', { 'aria-live': 'polite', 'data-readout': 'step' });
 
@@ -423,6 +423,7 @@ export class SceneSelfElement extends SceneElement {
     const [sq, sk] = labelShifts(qd, kd);
     p.arrow('q', qd, { cls: 'q', label: 'q', shift: sq }); p.arrow('k', kd, { cls: 'k', label: 'k', shift: sk });
     if (ok && th > 0.35) p.arcBetween('theta', qd, kd, 'θ', 0.6); else p.hideArc('theta');
+    p.declutter();
     p.describe(`Query of ${m.tokens[i]} (${fmt(q[0])}, ${fmt(q[1])}) and key of ${m.tokens[j]} (${fmt(k[0])}, ${fmt(k[1])}): q·k ${fmt(m.r.scores[idx])}, weight ${fmt(alpha, 3)}.`);
   }
 }
