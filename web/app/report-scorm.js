@@ -40,7 +40,8 @@ export function attachScorm({ mastery = 80, win = globalThis.window } = {}) {
   if (String(api.LMSInitialize('')) !== 'true') return null;
   const started = Date.now();
   const get = (el) => String(api.LMSGetValue(el) ?? '');
-  const set = (el, v) => api.LMSSetValue(el, String(v));
+  const last = new Map(); // each element is sent when its value changes, not on every statement
+  const set = (el, v) => { if (!el.startsWith('cmi.interactions.') && last.get(el) === String(v)) return; last.set(el, String(v)); api.LMSSetValue(el, String(v)); };
   const lms = Number.parseFloat(get('cmi.student_data.mastery_score'));
   const pass = Number.isFinite(lms) ? lms : mastery;
   const status = get('cmi.core.lesson_status');

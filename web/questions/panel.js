@@ -9,7 +9,8 @@ import { registerQuestions, recordAnswer, progress, firstAnswer, onStatement } f
 import { questionsFor } from './index.js';
 import { evaluate, interactionType, parseNumber } from './engine.js';
 
-const fmt = (x) => (Number.isFinite(x) ? String(Number(x.toPrecision(4))) : '—');
+// four significant digits; float32 round-off below 1e-6 reads as 0 (e.g. a distance between equal rows)
+const fmt = (x) => (!Number.isFinite(x) ? '—' : Math.abs(x) < 1e-6 ? '0' : String(Number(x.toPrecision(4))));
 let uid = 0;
 
 /** Build the panel for scene element `el` ({ state, core }); returns null when it asks nothing. */
@@ -98,11 +99,11 @@ export function mountQuestions(el, scene) {
       text(firstNote, first ? 'This first answer is the one that counts.' : `Your first answer (${f.response}, ${f.success ? 'right' : 'not right'}) is the one that counts; retries are for practice.`);
       reveal.hidden = false; locked.hidden = true;
       for (const c of root.querySelectorAll('fieldset input, .q-number input')) c.disabled = true;
-      commit.disabled = true;
+      commit.disabled = true; commit.hidden = true;
       refresh();
     }
     function reopen() {
-      root.dataset.state = 'open';
+      root.dataset.state = 'open'; commit.hidden = false;
       reveal.hidden = true; locked.hidden = false;
       for (const c of root.querySelectorAll('fieldset input, .q-number input')) { c.disabled = false; if (c.type === 'radio') c.checked = false; else c.value = ''; }
       setAnswer(q.type === 'target' ? 'figure' : null);
@@ -113,6 +114,8 @@ export function mountQuestions(el, scene) {
 
   el.append(panel);
   show(0);
-  onStatement(refresh); // another panel (or a restored session) may complete the lesson
+  // another panel (or a restored session) may complete the lesson: listen while the scene is in
+  // the document (scene-base.js calls listen() on subscribe and its result on disconnect)
+  panel.listen = () => { refresh(); return onStatement(refresh); };
   return panel;
 }
