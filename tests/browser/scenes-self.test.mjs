@@ -262,15 +262,10 @@ test('sentence text is rendered as text, never as HTML', async () => {
   await page.locator(`${S} button`, { hasText: 'The cat sat on the mat' }).click(); await settle();
 });
 
-<<<<<<< HEAD
 test('axe-core finds no violations in scene 4; screenshots at 1280 and 375 px', async () => {
   await page.locator(`${S} [data-control="reset"]`).click();
   await setState({ step: 6, fq: 2, fk: 1 });
-  await page.addScriptTag({ path: path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js') });
-=======
-test('axe-core finds no violations in scene 4; screenshots at 1200 and 375 px', async () => {
   await injectAxe(page);
->>>>>>> main
   const result = await page.evaluate((tags) => axe.run('#scene-self', { runOnly: tags }), AXE_TAGS);
   assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), []);
   await page.locator('#scene-self').screenshot({ path: path.join(SCREENSHOT_DIR, 'scene-4-self-attention.png') });

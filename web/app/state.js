@@ -57,12 +57,8 @@ export const PARTS = [
   { flag: 'pair', scenes: ['self'], label: 'Focused-pair geometry' },
   { flag: 'mask', scenes: ['self'], label: 'Mask controls' },
   { flag: 'play', scenes: ['sum', 'self'], label: 'Play buttons' },
-<<<<<<< HEAD
-  { flag: 'link', scenes: 'all', label: 'Link back to the lesson' },
   // scene 4's model editor (issue 8): typed X and W, head presets, positions, shuffle
   { flag: 'model', scenes: ['self'], label: 'Model editor (X, W, heads, positions, word order)' },
-=======
->>>>>>> main
 ];
 export const HIDE_FLAGS = PARTS.map((p) => p.flag);
 const inScene = (scenes, id) => scenes === 'all' || scenes.includes(id);
