@@ -31,6 +31,12 @@ const STEPS = [
 const SHORT = ['Embeddings', 'Projections', 'Q, K, V', 'Scores', 'Scaling', 'Softmax', 'Sum'];
 const PLAY_MS = 1800;
 const SQRT_DK = Math.sqrt(D_K);
+/** Sets el's text, with W_Q, W_K, W_V and dₖ written with real subscripts (one notation). */
+function rich(el, str) {
+  if (el.dataset.rich === str) return;
+  el.dataset.rich = str;
+  el.replaceChildren(...str.split(/(W_[QKV])/).map((part) => (/^W_[QKV]$/.test(part) ? h('span', {}, 'W', h('sub', {}, part[2])) : part)));
+}
 const same = (a, b) => a.length === b.length && a.every((x, i) => Math.abs(x - b[i]) < 1e-9);
 
 export class SceneSelfElement extends SceneElement {
@@ -63,7 +69,7 @@ export class SceneSelfElement extends SceneElement {
     this.stepList = h('ol.steps', {}, ...this.stepButtons.map((b) => h('li', {}, b)));
     this.stepText = h('p.step-text', { 'aria-live': 'polite', 'data-readout': 'step' });
 
-    const stage = (n, title) => h('div.stage', { 'data-stage': n }, h('h3', {}, `${n}. ${title}`));
+    const stage = (n, title) => { const t = h('h3'); rich(t, `${n}. ${title}`); return h('div.stage', { 'data-stage': n }, t); };
     const row = (parent) => { const d = h('div.matrix-row'); parent.append(d); return d; };
     // 1: X, typed
     const s1 = stage(1, 'Embeddings X');
@@ -75,6 +81,7 @@ export class SceneSelfElement extends SceneElement {
     // 2: W, typed
     const s2 = stage(2, 'Weights W_Q, W_K, W_V'); const wrow = row(s2);
     this.wInputs = ['wq', 'wk', 'wv'].map((key, i) => new MatrixInput(wrow, { caption: ['W_Q', 'W_K', 'W_V'][i], name: ['W_Q', 'W_K', 'W_V'][i], onInput: (r, c, v) => this.editW(key, r, c, v) }));
+    this.wInputs.forEach((t) => rich(t.caption, t.caption.textContent));
     // 3: X in, Q K V out
     const s3 = stage(3, 'Q, K and V'); const qrow = row(s3);
     this.x3 = new MatrixTable(qrow, { caption: 'Input: X (+ PE)', name: 'X-in' });
@@ -263,7 +270,7 @@ export class SceneSelfElement extends SceneElement {
       if (i + 1 === step) b.setAttribute('aria-current', 'step'); else b.removeAttribute('aria-current');
       b.classList.toggle('done', i + 1 < step);
     });
-    text(this.stepText, `Step ${step} of 7 — ${STEPS[step - 1][0]}: ${STEPS[step - 1][1]}`);
+    rich(this.stepText, `Step ${step} of 7 — ${STEPS[step - 1][0]}: ${STEPS[step - 1][1]}`);
     this.positions.checked = st.get('positions'); this.causal.checked = st.get('causal');
     const paint = st.get('paint');
     this.paintBtn.setAttribute('aria-pressed', String(paint)); text(this.paintBtn, paint ? 'Mask painter: on' : 'Mask painter: off');
@@ -275,7 +282,7 @@ export class SceneSelfElement extends SceneElement {
     const w = ['wq', 'wk', 'wv'].map((k) => st.get(k));
     const head = HEADS.find((p) => same(p.wq.flat(), w[0]) && same(p.wk.flat(), w[1]) && same(p.wv.flat(), w[2]));
     this.headButtons.forEach((b, i) => b.setAttribute('aria-pressed', String(HEADS[i] === head)));
-    text(this.headNote, head ? `${head.label}: ${head.note}${head.positions && !st.get('positions') ? ' It needs positions: switch them on to see it.' : ''}` : 'Your own weights (typed in step 2). Reset brings back the default head.');
+    rich(this.headNote, head ? `${head.label}: ${head.note}${head.positions && !st.get('positions') ? ' It needs positions: switch them on to see it.' : ''}` : 'Your own weights (typed in step 2). Reset brings back the default head.');
     this.unshuffle.disabled = !st.get('shuffle');
     text(this.orderNote, m?.n ? this.orderSentence() : '');
   }
