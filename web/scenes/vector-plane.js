@@ -164,25 +164,37 @@ export class VectorPlane {
   declutter() {
     if (!this.svg.isConnected || !this.svg.getBoundingClientRect().width) return;
     const visible = (el) => el.textContent && el.getAttribute('display') !== 'none' && !el.closest('[style*="display: none"]');
-    const fixed = [...this.svg.querySelectorAll('.tick')].filter(visible).map((el) => el.getBBox());
+    // reads first (one layout), then arithmetic, then writes: no layout thrashing while dragging
+    // ticks never move; their size changes only with presentation mode
+    const mode = this.svg.closest('[data-present]')?.dataset.present ?? document.documentElement.dataset.present;
+    if (this.tickMode !== mode) { this.tickMode = mode; this.tickBoxes = [...this.svg.querySelectorAll('.tick')].filter(visible).map((el) => el.getBBox()); }
     const movable = [...this.svg.querySelectorAll('.arrow-label, .arc-label, .region-label')].filter(visible);
-    const placed = [...fixed];
+    const items = movable.map((el) => {
+      const x = Number(el.getAttribute('x')); const y = Number(el.getAttribute('y'));
+      // start from where the renderer put it (remembered, so repeated calls do not drift)
+      const kept = el.dataset.at === `${x},${y}`;
+      const x0 = kept ? Number(el.dataset.x0) : x; const y0 = kept ? Number(el.dataset.y0) : y;
+      const b = el.getBBox();
+      return { el, x, y, x0, y0, box: { x: b.x + x0 - x, y: b.y + y0 - y, width: b.width, height: b.height } };
+    });
+    const placed = [...this.tickBoxes];
     const hits = (b) => placed.some((o) => b.x < o.x + o.width && o.x < b.x + b.width && b.y < o.y + o.height && o.y < b.y + b.height);
     const inside = (b) => b.x >= -PAD && b.y >= -PAD && b.x + b.width <= SIZE + PAD && b.y + b.height <= SIZE + PAD;
-    for (const el of movable) {
-      // start from where the renderer put it (remembered, so repeated calls do not drift)
-      const x0 = el.dataset.x0 !== undefined && el.dataset.at === `${el.getAttribute('x')},${el.getAttribute('y')}` ? Number(el.dataset.x0) : Number(el.getAttribute('x'));
-      const y0 = el.dataset.y0 !== undefined && el.dataset.at === `${el.getAttribute('x')},${el.getAttribute('y')}` ? Number(el.dataset.y0) : Number(el.getAttribute('y'));
-      el.setAttribute('x', x0); el.setAttribute('y', y0);
-      let box = el.getBBox();
+    for (const it of items) {
+      let [dx, dy] = [0, 0]; let box = it.box;
       if (hits(box) || !inside(box)) {
-        for (const [dx, dy] of NUDGES) {
-          const b = { x: box.x + dx, y: box.y + dy, width: box.width, height: box.height };
-          if (!hits(b) && inside(b)) { el.setAttribute('x', x0 + dx); el.setAttribute('y', y0 + dy); box = b; break; }
+        for (const [nx, ny] of NUDGES) {
+          const b = { x: it.box.x + nx, y: it.box.y + ny, width: box.width, height: box.height };
+          if (!hits(b) && inside(b)) { [dx, dy] = [nx, ny]; box = b; break; }
         }
       }
-      el.dataset.x0 = String(x0); el.dataset.y0 = String(y0); el.dataset.at = `${el.getAttribute('x')},${el.getAttribute('y')}`;
+      it.nx = it.x0 + dx; it.ny = it.y0 + dy;
       placed.push({ x: box.x - 1, y: box.y - 1, width: box.width + 2, height: box.height + 2 });
+    }
+    for (const it of items) {
+      if (it.nx !== it.x) it.el.setAttribute('x', it.nx);
+      if (it.ny !== it.y) it.el.setAttribute('y', it.ny);
+      it.el.dataset.x0 = String(it.x0); it.el.dataset.y0 = String(it.y0); it.el.dataset.at = `${it.nx},${it.ny}`;
     }
   }
 }
