@@ -38,7 +38,6 @@ export class Heatmap {
         return h('td', {}, b);
       }));
     }));
-    this.labels = [rowLabels.join('\u0000'), colLabels.join('\u0000')].join('\u0001');
     this.values = null;
   }
 
@@ -54,7 +53,9 @@ export class Heatmap {
   /** values row-major; hidden(i, j) -> bool; focus [i, j]; domain [lo, hi] for the colour scale. */
   update({ rowLabels, colLabels, values, hidden = () => false, hiddenText = '×', hiddenLabel = 'hidden by the mask', focus, palette, domain, digits = 2, describe, caption }) {
     if (caption !== undefined) text(this.caption, caption);
-    if ([rowLabels.join('\u0000'), colLabels.join('\u0000')].join('\u0001') !== this.labels || rowLabels.length * colLabels.length !== this.cells.length) this.build(rowLabels, colLabels);
+    // a new shape builds new cells; new words in the same shape only change the label texts
+    if (rowLabels.length !== this.n || colLabels.length !== this.m) this.build(rowLabels, colLabels);
+    rowLabels.forEach((r, i) => text(this.rowHeads[i], r)); colLabels.forEach((c, j) => text(this.colHeads[j], c));
     const [lo, hi] = domain;
     this.cells.forEach((b, idx) => {
       const i = Math.floor(idx / this.m); const j = idx % this.m; const v = values[idx];
