@@ -115,7 +115,8 @@ export class AttentionExplorerElement extends HTMLElement {
 
   attributeChangedCallback(name, before, after) {
     if (this.reflecting || before === after || !this.state) return;
-    if (name === 'scene') { this.build(); return; }
+    // the scene, or which questions it asks, shapes what is built: build again
+    if (name === 'scene' || name === 'questions') { this.build(); return; }
     if (after === null) { this.build(); return; } // an option removed: back to its default
     const { patch } = parseOptions(new Map([['scene', this.currentScene], [name, after]]));
     delete patch.scene;
