@@ -137,9 +137,10 @@ export class SceneSelfElement extends SceneElement {
     const geo = h('aside.pair', { 'aria-label': 'The focused pair' }, this.pairTitle = h('h4', { 'data-readout': 'pair-title' }));
     this.pairPlane = new VectorPlane(geo, { extent: 3, label: 'The focused query and key', regions: true });
     this.pairScale = h('p.note.small', { 'data-readout': 'pair-scale' });
-    const items = [['q', 'q'], ['k', 'k'], ['dot', 'q·k'], ['scaled', 'scaled score q·k/√2'], ['weight', 'weight α'], ['av', 'α·v'], ['cos', 'cos θ'], ['theta', 'θ']];
+    const items = [['q', 'q'], ['k', 'k'], ['dot', 'q·k'], ['scaled', 'q·k/√2'], ['weight', 'weight α'], ['cos', 'cos θ'], ['av', 'α·v'], ['theta', 'θ']];
     this.pairOuts = Object.fromEntries(items.map(([k]) => [k, h('output', { 'data-readout': `pair-${k}` })]));
-    geo.append(this.pairScale, h('dl.pair-readouts', {}, items.flatMap(([k, label]) => [h('dt', {}, label), h('dd', {}, this.pairOuts[k])])),
+    geo.append(this.pairScale, h('p.note.small', {}, 'Shaded: where a key agrees with q (q·k > 0); hatched: where it disagrees.'),
+      h('dl.pair-readouts', {}, items.flatMap(([k, label]) => [h('dt', {}, label), h(k === 'av' ? 'dd.wide' : 'dd', {}, this.pairOuts[k])])),
       h('p.note.small', {}, 'Click a cell or move with the arrow keys to focus a pair; it stays focused until you choose another.'));
     this.pair = geo;
 
