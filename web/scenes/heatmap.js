@@ -11,8 +11,10 @@ import { fmt } from '../app/format.js';
 import { sample, css, ink } from '../app/palette.js';
 
 export class Heatmap {
-  constructor(container, { caption, name, onFocus, onActivate, onHover = () => {} }) {
-    Object.assign(this, { name, onFocus, onActivate, onHover, cells: [], n: 0, m: 0, focus: null });
+  constructor(container, { caption, name, onFocus, onActivate, onHover = null, corner = 'query ↓ key →' }) {
+    // onHover: scene 4 passes one so that hovering never moves the focus a click set; without
+    // it, hovering focuses the cell as before
+    Object.assign(this, { name, onFocus, onActivate, onHover: onHover ?? onFocus, corner, cells: [], n: 0, m: 0, focus: null });
     this.caption = h('caption', {}, caption);
     this.head = h('thead'); this.body = h('tbody');
     this.table = h('table.heatmap', { 'data-heatmap': name }, this.caption, this.head, this.body);
@@ -24,7 +26,7 @@ export class Heatmap {
     const n = rowLabels.length; const m = colLabels.length;
     this.n = n; this.m = m; this.focus = null;
     this.colHeads = colLabels.map((c, j) => h('th', { scope: 'col', 'data-col': j }, c));
-    this.head.replaceChildren(h('tr', {}, h('td.corner', {}, 'query ↓ key →'), ...this.colHeads));
+    this.head.replaceChildren(h('tr', {}, h('td.corner', {}, this.corner), ...this.colHeads));
     this.cells = []; this.rowHeads = [];
     this.body.replaceChildren(...rowLabels.map((r, i) => {
       const th = h('th', { scope: 'row', 'data-row': i }, r); this.rowHeads.push(th);
