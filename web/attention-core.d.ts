@@ -126,6 +126,12 @@ export interface Core {
   matmul(a: Numbers, b: Numbers, n: number, k: number, m: number): Float32Array;
   /** Scaled dot-product attention with every intermediate. */
   attention(options: AttentionOptions): AttentionResult;
+  /**
+   * Sinusoidal position encodings (Vaswani et al. 2017), n × d row-major: column 2i is
+   * sin(pos / 10000^(2i/d)), column 2i+1 is cos of the same angle. n, d positive integers with
+   * n·d ≤ 2^26; otherwise a RangeError naming n, d or "n × d".
+   */
+  positionalEncoding(options: { n: number; d: number }): Float32Array;
   attention<K extends AttentionOutputName>(options: AttentionOptions & { outputs: ReadonlyArray<K> }): Pick<AttentionResult, K>;
   /** Self-attention over a local window, global tokens and a stride, as CSR rows; time and memory
    *  grow with the number of visible pairs, not with n². */

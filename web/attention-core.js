@@ -74,6 +74,8 @@ export function loadCore(options = {}) {
   return loading.get(flavour);
 }
 
+const MAX_POSITIONAL_VALUES = 2 ** 26; // ax::kMaxPositionalValues (src/core/positional_encoding.h)
+
 const isNode = typeof process === 'object' && typeof process.versions?.node === 'string' &&
   typeof window === 'undefined';
 
@@ -280,6 +282,25 @@ class Core {
       const result = {};
       for (const name of outputs) result[name] = this.#arena.readF32(at[name], name === 'output' ? n * dv : nm);
       return result;
+    });
+  }
+
+  /**
+   * Sinusoidal position encodings (Vaswani et al. 2017) as an n×d Float32Array, row-major:
+   * PE(pos, 2i) = sin(pos / 10000^(2i/d)), PE(pos, 2i+1) = cos(pos / 10000^(2i/d)).
+   */
+  positionalEncoding(options) {
+    checkOptions('positionalEncoding options', options);
+    const n = option(options, 'n');
+    checkDimension('n', n);
+    const d = option(options, 'd');
+    checkDimension('d', d);
+    if (n * d > MAX_POSITIONAL_VALUES) {
+      throw new RangeError(`n × d: the table would hold ${n * d} values, more than ${MAX_POSITIONAL_VALUES} (n = ${n}, d = ${d})`);
+    }
+    return this.#arena.call({ out: ['f32', n * d, `n × d = ${n} × ${d}`] }, (at) => {
+      this.#check(this.#wasm._ax_positional_encoding(n, d, at.out));
+      return this.#arena.readF32(at.out, n * d);
     });
   }
 

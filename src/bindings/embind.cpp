@@ -36,6 +36,7 @@
 #include "core/attention.h"
 #include "core/errors.h"
 #include "core/matmul.h"
+#include "core/positional_encoding.h"
 #include "core/softmax.h"
 #include "core/vector_geometry.h"
 // issue 10: cost and stability
@@ -210,6 +211,11 @@ AX_ENTRY int ax_softmax_jacobian(std::uintptr_t x, std::size_t len, float temper
 AX_ENTRY int ax_softmax_naive(std::uintptr_t x, std::size_t len, float temperature,
               std::uintptr_t out) {
   return guarded([&] { ax::softmax_naive(at<float>(x), len, temperature, at<float>(out)); });
+}
+
+// Sinusoidal position encodings (scene 4): out = the n×d table, row-major (n·d floats).
+AX_ENTRY int ax_positional_encoding(std::size_t n, std::size_t d, std::uintptr_t out) {
+  return guarded([&] { ax::positional_encoding(n, d, at<float>(out)); });
 }
 
 // ---- module queries (Embind) ---------------------------------------------------

@@ -54,8 +54,8 @@ export async function startPage() {
   state.on((changed) => {
     // whichever scene was touched becomes the one a copied link opens at
     for (const name of changed) if (SCENE_OF.has(name)) { state.set({ scene: SCENE_OF.get(name) }); break; }
-    // throttled, not debounced: a long drag still updates the link every 120 ms
-    if (!hashTimer) hashTimer = setTimeout(writeHash, 120);
+    // throttled, not debounced: a long drag still updates the link about three times a second
+    if (!hashTimer) hashTimer = setTimeout(writeHash, 350);
   });
   // hash -> state, when someone edits the address or follows a link within the page
   window.addEventListener('hashchange', () => {

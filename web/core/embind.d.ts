@@ -82,6 +82,8 @@ export interface AttentionCoreModule {
   _ax_attention(q: Address, k: Address, v: Address, n: number, m: number, dk: number, dv: number,
     scale: number, temperature: number, maskKind: MaskCode, mask: Address,
     scores: Address, scaled: Address, weights: Address, output: Address): Status;
+  /** out (f32, n·d) = sinusoidal position encodings: sin on even columns, cos on odd, base 10000 */
+  _ax_positional_encoding(n: number, d: number, out: Address): Status;
 
   // ---- issue 10: cost and stability
   /** output (n × dv f32) of attention, tiled over key blocks with an online softmax (no n × m buffer). */
