@@ -39,6 +39,7 @@
 #include "core/attention_backward.h"
 #include "core/errors.h"
 #include "core/matmul.h"
+#include "core/positional_encoding.h"
 #include "core/softmax.h"
 #include "core/trainer.h"
 #include "core/vector_geometry.h"
@@ -319,6 +320,11 @@ AX_ENTRY int ax_trainer_dispose(int handle) {
 }
 // ==== end of issue 12 entry points ================================================
 
+// Sinusoidal position encodings (scene 4): out = the n×d table, row-major (n·d floats).
+AX_ENTRY int ax_positional_encoding(std::size_t n, std::size_t d, std::uintptr_t out) {
+  return guarded([&] { ax::positional_encoding(n, d, at<float>(out)); });
+}
+
 // ---- module queries (Embind) ---------------------------------------------------
 namespace {
 
@@ -328,6 +334,16 @@ bool simd() { return ax::kernels::kSimd; }
 
 // Trainers not yet disposed (issue 12: the JS leak test reads it).
 double trainersLive() { return double(ax::trainers::live()); }
+
+// ---- relaxed SIMD (kern) ----
+// The loader adds the FMA kernels of attention-kernels-relaxed.wasm to the
+// function table and passes their slots here (a function pointer in
+// WebAssembly is its table index); 0, 0 restores this build's own kernels.
+// A slot whose function has another signature traps at the first call.
+void useKernels(std::uintptr_t gemm_slot, std::uintptr_t softmax_slot) {
+  ax::kernels::use_kernels(reinterpret_cast<ax_f32_gemm_ukernel*>(gemm_slot),
+                           reinterpret_cast<ax_f32_softmax_ukernel*>(softmax_slot));
+}
 
 }  // namespace
 
@@ -360,4 +376,5 @@ EMSCRIPTEN_BINDINGS(attention_core) {
   constant("POSITIONS_SINUSOIDAL", int(positions_sinusoidal));
   constant("POSITIONS_NONE", int(positions_none));
   function("trainersLive", &trainersLive);
+  function("useKernels", &useKernels);
 }

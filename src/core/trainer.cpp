@@ -6,6 +6,7 @@
 #include <map>
 
 #include "core/errors.h"
+#include "core/positional_encoding.h"
 #include "core/validate.h"
 #include "kernels/select.h"
 
@@ -94,13 +95,7 @@ void task_targets(Task task, const std::int32_t* x, std::size_t n, std::int32_t*
 }
 
 void sinusoidal_positions(std::size_t length, std::size_t d, float* out) {
-  for (std::size_t p = 0; p < length; ++p) {
-    for (std::size_t c = 0; c < d; ++c) {
-      const double rate = std::pow(10000.0, -double(2 * (c / 2)) / double(d));
-      const double angle = double(p) * rate;
-      out[p * d + c] = float(c % 2 == 0 ? std::sin(angle) : std::cos(angle));
-    }
-  }
+  positional_encoding(length, d, out);  // the core's table (scene 4 uses the same one)
 }
 
 // ---- PCG32 (O'Neill, pcg32_random_r) -------------------------------------------
