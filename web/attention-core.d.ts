@@ -106,6 +106,8 @@ export interface LinearAttentionOptions {
 export interface Core {
   /** True when the WASM SIMD build is running. */
   readonly simd: boolean;
+  /** True when that build runs the relaxed-SIMD (FMA) gemm and softmax kernels. */
+  readonly relaxed: boolean;
   /** a·b (float32 accumulation). a and b: equal length ≥ 1. */
   dot(a: Numbers, b: Numbers): number;
   /** |a|. */
@@ -143,8 +145,14 @@ export interface Core {
   memoryBytes(): number;
 }
 
-/** Loads the core (once per build; every caller shares it). simd: false forces the baseline build. */
-export function loadCore(options?: { simd?: boolean }): Promise<Core>;
+/**
+ * Loads the core (once per build; every caller shares it). simd: false forces the baseline build;
+ * relaxed: false keeps the SIMD build's own kernels where relaxed SIMD is available.
+ */
+export function loadCore(options?: { simd?: boolean; relaxed?: boolean }): Promise<Core>;
 
 /** True when the engine validates a WebAssembly SIMD module. */
 export function simdSupported(): boolean;
+
+/** True when the engine validates relaxed SIMD (f32x4.relaxed_madd with its standard opcode). */
+export function relaxedSimdSupported(): boolean;

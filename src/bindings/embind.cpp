@@ -225,6 +225,16 @@ std::string lastError() { return last_error; }
 
 bool simd() { return ax::kernels::kSimd; }
 
+// ---- relaxed SIMD (kern) ----
+// The loader adds the FMA kernels of attention-kernels-relaxed.wasm to the
+// function table and passes their slots here (a function pointer in
+// WebAssembly is its table index); 0, 0 restores this build's own kernels.
+// A slot whose function has another signature traps at the first call.
+void useKernels(std::uintptr_t gemm_slot, std::uintptr_t softmax_slot) {
+  ax::kernels::use_kernels(reinterpret_cast<ax_f32_gemm_ukernel*>(gemm_slot),
+                           reinterpret_cast<ax_f32_softmax_ukernel*>(softmax_slot));
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(attention_core) {
@@ -246,4 +256,5 @@ EMSCRIPTEN_BINDINGS(attention_core) {
   // ---- module queries (the entry points are AX_ENTRY exports above, not listed here)
   function("lastError", &lastError);
   function("simd", &simd);
+  function("useKernels", &useKernels);
 }

@@ -17,7 +17,7 @@ const SCENE_OF = new Map(PROPS.filter((p) => p.scene !== 'all').map((p) => [p.na
 function fillNav() {
   const nav = document.querySelector('[data-scene-nav]');
   if (!nav) return;
-  nav.replaceChildren(...SCENES.filter((sc) => document.getElementById(`scene-${sc.id}`)).map((sc) =>
+  nav.replaceChildren(...SCENES.filter((sc) => document.getElementById(`scene-${sc.id}`)).sort((a, b) => a.number - b.number).map((sc) =>
     h('li', {}, h('a', { href: `#scene=${sc.id}`, 'data-goto': sc.id }, `${sc.number}. ${sc.nav}`))));
 }
 

@@ -50,6 +50,14 @@ export interface AttentionCoreModule {
   lastError(): string;
   /** True when the kernels are the WebAssembly SIMD ones. */
   simd(): boolean;
+  /**
+   * Relaxed SIMD: makes the core call the functions in these two function-table slots (the FMA
+   * gemm and softmax of attention-kernels-relaxed.wasm, added by the loader) in place of its own;
+   * 0, 0 restores its own. A slot holding another signature traps at the first call.
+   */
+  useKernels(gemmSlot: number, softmaxSlot: number): void;
+  /** The Emscripten module's exports; the loader finds its Memory and function Table here. */
+  readonly asm: Record<string, unknown>;
 
   // ---- entry points: AX_ENTRY exports of embind.cpp, plain wasm calls
   //      (float32 inputs; geometry results are float64)
