@@ -12,7 +12,7 @@
 
 import { createArena } from './core/arena.js';
 import {
-  checkDimension, checkMask, checkOptions, checkScale, checkTemperature, matchLength, vectorLength, writeVector,
+  checkDimension, checkMask, checkOptions, checkScale, checkTemperature, describe, matchLength, vectorLength, writeVector,
 } from './core/arguments.js';
 
 const SIMD_PROBE = new Uint8Array([
@@ -67,6 +67,72 @@ async function instantiate(flavour) {
   }
   const wasm = await createAttentionCore(settings);
   return new Core(wasm, flavour === 'simd');
+}
+
+// ---- argument checks of the scoring kinds (issue 9) ----------------------------
+
+const SCORE_KINDS = ['dot', 'cosine', 'bilinear', 'additive'];
+// The options that only a scoring kind takes; any of them sends attention() down the kind path.
+const SCORE_ONLY_OPTIONS = ['kind', 'dq', 'w', 'wq', 'wk', 'u', 'dh'];
+const KIND_MATRICES = { dot: [], cosine: [], bilinear: ['w'], additive: ['wq', 'wk', 'u'] };
+
+function own(options, name) {
+  return Object.hasOwn(options, name) ? options[name] : undefined;
+}
+
+// kind, n, m, dq, dk, dh checked; a kind's missing or surplus matrix named.
+function checkScoreShape(options) {
+  const kind = own(options, 'kind') === undefined ? 'dot' : options.kind;
+  if (typeof kind !== 'string') throw new TypeError(`kind: expected one of ${SCORE_KINDS.map((k) => `'${k}'`).join(', ')}, got ${describe(kind)}`);
+  if (!SCORE_KINDS.includes(kind)) {
+    throw new RangeError(`kind: unknown scoring function ${describe(kind)}; expected 'dot', 'cosine', 'bilinear' or 'additive'`);
+  }
+  const n = own(options, 'n');
+  checkDimension('n', n);
+  const m = own(options, 'm') === undefined ? n : options.m;
+  checkDimension('m', m);
+  const dk = own(options, 'dk');
+  checkDimension('dk', dk);
+  const dq = own(options, 'dq') === undefined ? dk : options.dq;
+  checkDimension('dq', dq);
+  if ((kind === 'dot' || kind === 'cosine') && dq !== dk) {
+    throw new RangeError(`dq: must equal dk for kind '${kind}' (got dq = ${dq}, dk = ${dk}); 'bilinear' and 'additive' compare different widths`);
+  }
+  let dh = 0;
+  if (kind === 'additive') {
+    // dh defaults to the length of u (the hidden layer's width)
+    dh = own(options, 'dh');
+    const u = own(options, 'u');
+    if (dh === undefined && (Array.isArray(u) || ArrayBuffer.isView(u))) dh = u.length;
+    checkDimension('dh', dh);
+  } else if (own(options, 'dh') !== undefined) {
+    throw new RangeError(`dh: not used by kind '${kind}'; only 'additive' has a hidden layer`);
+  }
+  const shapes = { w: `dq × dk = ${dq} × ${dk}`, wq: `dh × dq = ${dh} × ${dq}`, wk: `dh × dk = ${dh} × ${dk}`, u: `dh = ${dh} values` };
+  for (const name of ['w', 'wq', 'wk', 'u']) {
+    const used = KIND_MATRICES[kind].includes(name);
+    const given = own(options, name) !== undefined;
+    if (used && !given) throw new TypeError(`${name}: kind '${kind}' needs ${name} (${shapes[name]}), got undefined`);
+    if (!used && given) throw new RangeError(`${name}: not used by kind '${kind}'; pass it only with the kind that needs it`);
+  }
+  return { kind, n, m, dq, dk, dh, shapes };
+}
+
+function scoreInputFloats({ n, m, dq, dk, dh, kind }) {
+  return n * dq + m * dk + (kind === 'bilinear' ? dq * dk : 0) + (kind === 'additive' ? dh * (dq + dk + 1) : 0);
+}
+
+// q, k and the kind's matrices into the arena; absent ones are address 0.
+function writeScoreInputs(arena, options, { n, m, dq, dk, dh, kind, shapes }) {
+  const given = (name) => KIND_MATRICES[kind].includes(name);
+  return {
+    q: writeVector(arena, 'q', options.q, n * dq, `n × dq = ${n} × ${dq}`, dq),
+    k: writeVector(arena, 'k', options.k, m * dk, `m × dk = ${m} × ${dk}`, dk),
+    w: given('w') ? writeVector(arena, 'w', options.w, dq * dk, shapes.w, dk) : 0,
+    wq: given('wq') ? writeVector(arena, 'wq', options.wq, dh * dq, shapes.wq, dq) : 0,
+    wk: given('wk') ? writeVector(arena, 'wk', options.wk, dh * dk, shapes.wk, dk) : 0,
+    u: given('u') ? writeVector(arena, 'u', options.u, dh, shapes.u) : 0,
+  };
 }
 
 const RANGE_ERROR = 1;
@@ -155,6 +221,9 @@ class Core {
    */
   attention(options) {
     checkOptions('attention options', options);
+    if (SCORE_ONLY_OPTIONS.some((name) => Object.hasOwn(options, name) && options[name] !== undefined)) {
+      return this.#attentionKind(options);
+    }
     const { q, k, v, n, dk } = options;
     checkDimension('n', n);
     const m = options.m === undefined ? n : options.m;
@@ -183,6 +252,104 @@ class Core {
       scaled: arena.readF32(out + 4 * nm, nm),
       weights: arena.readF32(out + 8 * nm, nm),
       output: arena.readF32(out + 12 * nm, n * dv),
+    };
+  }
+
+  // ---- scoring kinds and multi-head attention (issue 9) ----------------------
+
+  /**
+   * Scores of every query against every key by `kind`, as a Float32Array (n, m):
+   * 'dot' q·k, 'cosine' q·k/(|q||k|), 'bilinear' qᵀWk, 'additive' uᵀtanh(Wq q + Wk k).
+   */
+  scores(options) {
+    checkOptions('scores options', options);
+    const shape = checkScoreShape(options);
+    const { n, m } = shape;
+    const arena = this.#arena.reset(4 * (scoreInputFloats(shape) + n * m), 7);
+    const inputs = writeScoreInputs(arena, options, shape);
+    const out = arena.f32(n * m);
+    this.#check(this.#wasm.scores(inputs.q, inputs.k, n, m, shape.dq, shape.dk, shape.dh,
+      shape.kind, inputs.w, inputs.wq, inputs.wk, inputs.u, out));
+    return arena.readF32(out, n * m);
+  }
+
+  // attention() with a `kind` (or dq, w, wq, wk, u, dh): scores by kind, then as before.
+  #attentionKind(options) {
+    const shape = checkScoreShape(options);
+    const { n, m, dk } = shape;
+    const dv = options.dv === undefined ? dk : options.dv;
+    checkDimension('dv', dv);
+    const scale = options.scale === undefined ? (shape.kind === 'dot' ? 1 / Math.sqrt(dk) : 1) : options.scale;
+    checkScale(scale);
+    const temperature = options.temperature === undefined ? 1 : options.temperature;
+    checkTemperature(temperature);
+    const mask = checkMask(options.mask === undefined ? 'none' : options.mask, n, m);
+    const nm = n * m;
+    const arena = this.#arena.reset(4 * (scoreInputFloats(shape) + m * dv + 3 * nm + n * dv) + nm, 9);
+    const inputs = writeScoreInputs(arena, options, shape);
+    const pv = writeVector(arena, 'v', options.v, m * dv, `m × dv = ${m} × ${dv}`, dv);
+    const pmask = mask.values ? arena.bytes(mask.values) : 0;
+    const out = arena.f32(3 * nm + n * dv);
+    this.#check(this.#wasm.attentionKind(inputs.q, inputs.k, pv, n, m, shape.dq, dk, dv, shape.dh,
+      shape.kind, inputs.w, inputs.wq, inputs.wk, inputs.u, scale, temperature, mask.kind, pmask, out));
+    return {
+      scores: arena.readF32(out, nm),
+      scaled: arena.readF32(out + 4 * nm, nm),
+      weights: arena.readF32(out + 8 * nm, nm),
+      output: arena.readF32(out + 12 * nm, n * dv),
+    };
+  }
+
+  /**
+   * Multi-head attention: Q = x·wq, K = source·wk, V = source·wv (source defaults
+   * to x), head h attends within columns h·dh … (h+1)·dh − 1 (dh = dModel / heads,
+   * scale 1/√dh), output = concat · wo.
+   */
+  multiHead(options) {
+    checkOptions('multiHead options', options);
+    const { x, source, wq, wk, wv, wo } = options;
+    const { n, dModel, heads } = options;
+    checkDimension('n', n);
+    checkDimension('dModel', dModel);
+    checkDimension('heads', heads);
+    if (dModel % heads !== 0) {
+      throw new RangeError(`heads: ${heads} does not divide dModel = ${dModel}; every head takes dModel / heads columns`);
+    }
+    let m = n;
+    if (source === undefined) {
+      if (options.m !== undefined && options.m !== n) {
+        throw new RangeError(`m: without a source the keys come from x, so m must equal n = ${n}, got ${describe(options.m)}`);
+      }
+    } else {
+      const rows = vectorLength('source', source) / dModel;
+      if (options.m === undefined && !Number.isInteger(rows)) {
+        throw new RangeError(`source: expected m × dModel values, a multiple of dModel = ${dModel}, got ${source.length}`);
+      }
+      m = options.m === undefined ? rows : options.m;
+      checkDimension('m', m);
+    }
+    const mask = checkMask(options.mask === undefined ? 'none' : options.mask, n, m);
+    const d = dModel;
+    const outFloats = 3 * n * d + 2 * m * d + heads * n * m;
+    const arena = this.#arena.reset(4 * (n * d + (source === undefined ? 0 : m * d) + 4 * d * d + outFloats) + n * m, 9);
+    const square = `dModel × dModel = ${d} × ${d}`;
+    const px = writeVector(arena, 'x', x, n * d, `n × dModel = ${n} × ${d}`, d);
+    const ps = source === undefined ? 0 : writeVector(arena, 'source', source, m * d, `m × dModel = ${m} × ${d}`, d);
+    const pwq = writeVector(arena, 'wq', wq, d * d, square, d);
+    const pwk = writeVector(arena, 'wk', wk, d * d, square, d);
+    const pwv = writeVector(arena, 'wv', wv, d * d, square, d);
+    const pwo = writeVector(arena, 'wo', wo, d * d, square, d);
+    const pmask = mask.values ? arena.bytes(mask.values) : 0;
+    const out = arena.f32(outFloats);
+    this.#check(this.#wasm.multiHead(px, ps, n, m, d, heads, pwq, pwk, pwv, pwo, mask.kind, pmask, out));
+    let at = out;
+    const take = (count) => {
+      const view = arena.readF32(at, count);
+      at += 4 * count;
+      return view;
+    };
+    return {
+      q: take(n * d), k: take(m * d), v: take(m * d), weights: take(heads * n * m), concat: take(n * d), output: take(n * d),
     };
   }
 

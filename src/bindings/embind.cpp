@@ -18,8 +18,11 @@
 #include <string>
 
 #include "core/attention.h"
+#include "core/attention_kinds.h"
 #include "core/errors.h"
 #include "core/matmul.h"
+#include "core/multi_head.h"
+#include "core/scoring.h"
 #include "core/softmax.h"
 #include "core/vector_geometry.h"
 #include "kernels/select.h"
@@ -106,6 +109,68 @@ int attention(std::uintptr_t q, std::uintptr_t k, std::uintptr_t v,
   });
 }
 
+// ---- scoring kinds and multi-head attention (issue 9) -------------------------
+// An absent matrix (w, wq, wk, u, source) arrives as address 0; dh = 0 is absent.
+
+ax::MaskKind mask_kind_of(int mask_kind) {
+  return mask_kind == 1   ? ax::MaskKind::causal
+         : mask_kind == 2 ? ax::MaskKind::explicit_values
+                          : ax::MaskKind::none;
+}
+
+ax::ScoreParams score_params(std::uintptr_t w, std::uintptr_t wq, std::uintptr_t wk,
+                             std::uintptr_t u) {
+  return {at<const float>(w), at<const float>(wq), at<const float>(wk), at<const float>(u)};
+}
+
+int scores(std::uintptr_t q, std::uintptr_t k, std::size_t n, std::size_t m,
+           std::size_t dq, std::size_t dk, std::size_t dh, std::string kind,
+           std::uintptr_t w, std::uintptr_t wq, std::uintptr_t wk, std::uintptr_t u,
+           std::uintptr_t out) {
+  return guarded([&] {
+    ax::scores(at<float>(q), at<float>(k), ax::score_kind(kind), {n, m, dq, dk, dh},
+               score_params(w, wq, wk, u), at<float>(out), workspace);
+  });
+}
+
+// outputs: scores, scaled, weights (n·m each), then output (n·dv), contiguous
+int attentionKind(std::uintptr_t q, std::uintptr_t k, std::uintptr_t v, std::size_t n,
+                  std::size_t m, std::size_t dq, std::size_t dk, std::size_t dv,
+                  std::size_t dh, std::string kind, std::uintptr_t w, std::uintptr_t wq,
+                  std::uintptr_t wk, std::uintptr_t u, float scale, float temperature,
+                  int mask_kind, std::uintptr_t mask, std::uintptr_t outputs) {
+  return guarded([&] {
+    ax::AttentionOptions options;
+    options.scale = scale;
+    options.temperature = temperature;
+    options.mask = mask_kind_of(mask_kind);
+    options.mask_values = at<const std::uint8_t>(mask);
+    float* base = at<float>(outputs);
+    const ax::AttentionOutputs out{base, base + n * m, base + 2 * n * m, base + 3 * n * m};
+    ax::attention(at<float>(q), at<float>(k), at<float>(v), ax::score_kind(kind),
+                  {n, m, dq, dk, dh}, dv, score_params(w, wq, wk, u), options, out, workspace);
+  });
+}
+
+// outputs: q (n·d), k (m·d), v (m·d), weights (heads·n·m), concat (n·d), output (n·d)
+int multiHead(std::uintptr_t x, std::uintptr_t source, std::size_t n, std::size_t m,
+              std::size_t d_model, std::size_t heads, std::uintptr_t wq, std::uintptr_t wk,
+              std::uintptr_t wv, std::uintptr_t wo, int mask_kind, std::uintptr_t mask,
+              std::uintptr_t outputs) {
+  return guarded([&] {
+    float* q = at<float>(outputs);
+    float* k = q + n * d_model;
+    float* v = k + m * d_model;
+    float* weights = v + m * d_model;
+    float* concat = weights + heads * n * m;
+    float* output = concat + n * d_model;
+    ax::multi_head(at<float>(x), at<const float>(source), {n, m, d_model, heads},
+                   {at<float>(wq), at<float>(wk), at<float>(wv), at<float>(wo)},
+                   mask_kind_of(mask_kind), at<const std::uint8_t>(mask),
+                   {q, k, v, weights, concat, output}, workspace);
+  });
+}
+
 std::string lastError() { return last_error; }
 
 bool simd() { return ax::kernels::kSimd; }
@@ -122,6 +187,9 @@ EMSCRIPTEN_BINDINGS(attention_core) {
   function("softmax", &softmax);
   function("matmul", &matmul);
   function("attention", &attention);
+  function("scores", &scores);
+  function("attentionKind", &attentionKind);
+  function("multiHead", &multiHead);
   function("lastError", &lastError);
   function("simd", &simd);
 }

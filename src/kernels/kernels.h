@@ -49,7 +49,11 @@ float ax_f32_dot_ukernel_x4__scalar(std::size_t n, const float* a,
 // ---- f32-vfinite: index of the first NaN or ±Infinity, or n ---------------
 std::size_t ax_f32_vfinite_ukernel_x1__scalar(std::size_t n, const float* x);
 
+// ---- f32-vtanh: y = tanh(x) over the whole float range; x and y may alias --
+void ax_f32_vtanh_ukernel_x1__scalar_p5_div(std::size_t n, const float* x, float* y);
+
 #if defined(__wasm_simd128__)
+void ax_f32_vtanh_ukernel_x8__wasmsimd_p5_div(std::size_t n, const float* x, float* y);
 std::size_t ax_f32_vfinite_ukernel_x16__wasmsimd(std::size_t n, const float* x);
 void ax_f32_gemm_ukernel_4x8__wasmsimd_loadsplat(std::size_t mr, std::size_t nc,
                                                  std::size_t kc, const float* a,

@@ -29,6 +29,8 @@ export const SCENES = [
   { id: 'weights', number: 2, title: 'From scores to weights', nav: 'Scores to weights' },
   { id: 'sum', number: 3, title: 'The weighted sum of values', nav: 'Weighted sum' },
   { id: 'self', number: 4, title: 'Self-attention, step by step', nav: 'Self-attention' },
+  { id: 'cross', number: 5, title: 'Cross-attention and five ways to score', nav: 'Cross-attention' },
+  { id: 'heads', number: 6, title: 'Many heads', nav: 'Many heads' },
 ];
 export const SCENE_IDS = SCENES.map((s) => s.id);
 export const sceneById = (id) => SCENES.find((s) => s.id === id);
@@ -40,20 +42,28 @@ export const sceneById = (id) => SCENES.find((s) => s.id === id);
 export const PARTS = [
   { flag: 'title', scenes: 'all', label: 'Scene title' },
   { flag: 'questions', scenes: 'all', label: 'Questions panel' },
-  { flag: 'formula', scenes: ['dot', 'weights', 'sum', 'self'], label: 'Formula with live numbers' },
+  { flag: 'formula', scenes: ['dot', 'weights', 'sum', 'self', 'cross', 'heads'], label: 'Formula with live numbers' },
   { flag: 'readouts', scenes: ['dot', 'weights', 'sum', 'self'], label: 'Number readouts' },
   { flag: 'inputs', scenes: ['dot', 'sum'], label: 'Typed vector inputs' },
-  { flag: 'controls', scenes: ['dot', 'weights', 'self'], label: 'Sliders and switches' },
+  { flag: 'controls', scenes: ['dot', 'weights', 'self', 'cross', 'heads'], label: 'Sliders and switches' },
   { flag: 'charts', scenes: ['weights'], label: 'Score and weight charts' },
   { flag: 'bars', scenes: ['dot'], label: 'Per-dimension bars' },
   { flag: 'dk', scenes: ['weights'], label: 'The dₖ experiment' },
   { flag: 'saturation', scenes: ['weights'], label: 'The saturation example' },
-  { flag: 'sentence', scenes: ['self'], label: 'Sentence box and examples' },
+  { flag: 'sentence', scenes: ['self', 'heads'], label: 'Sentence box and examples' },
   { flag: 'steps', scenes: ['self'], label: 'Step navigation' },
   { flag: 'pair', scenes: ['self'], label: 'Focused-pair geometry' },
   { flag: 'mask', scenes: ['self'], label: 'Mask controls' },
   { flag: 'play', scenes: ['sum', 'self'], label: 'Play buttons' },
   { flag: 'link', scenes: 'all', label: 'Link back to the lesson' },
+  // scenes 5 and 6
+  { flag: 'sequences', scenes: ['cross'], label: 'Source and target sentence boxes' },
+  { flag: 'multiples', scenes: ['cross'], label: 'All five scorings for one query' },
+  { flag: 'geometry', scenes: ['cross'], label: 'Two-dimensional geometry of the scorings' },
+  { flag: 'headmaps', scenes: ['heads'], label: 'Each head’s weights' },
+  { flag: 'slices', scenes: ['heads'], label: 'Q, K, V slice of the chosen head' },
+  { flag: 'mixing', scenes: ['heads'], label: 'Concatenation and W_O' },
+  { flag: 'costs', scenes: ['cross', 'heads'], label: 'What each scoring or head costs' },
 ];
 export const HIDE_FLAGS = PARTS.map((p) => p.flag);
 const inScene = (scenes, id) => scenes === 'all' || scenes.includes(id);
@@ -96,6 +106,17 @@ export const PROPS = [
   { name: 'mask', scene: 'self', type: 'pairs', def: [], hide: 'mask' },
   { name: 'fq', scene: 'self', type: 'int', min: 0, max: 15, def: 0, hide: 'pair' },
   { name: 'fk', scene: 'self', type: 'int', min: 0, max: 15, def: 1, hide: 'pair' },
+  // scene 5 — cross-attention and scoring functions
+  { name: 'source', scene: 'cross', type: 'str', maxLength: 200, def: 'le chat noir dort', hide: 'sequences' },
+  { name: 'target', scene: 'cross', type: 'str', maxLength: 200, def: 'the black cat is sleeping', hide: 'sequences' },
+  { name: 'scoring', scene: 'cross', type: 'enum', values: ['dot', 'scaled', 'cosine', 'bilinear', 'additive'], def: 'scaled', hide: 'controls' },
+  { name: 'tq', scene: 'cross', type: 'int', min: 0, max: 15, def: 2, hide: 'multiples' }, // the target word of the small multiples
+  { name: 'gq', scene: 'cross', type: 'vec', len: 2, min: -3, max: 3, def: [2, 0.5], hide: 'geometry' },
+  { name: 'gk', scene: 'cross', type: 'vec', len: 2, min: -3, max: 3, def: [1, 1.5], hide: 'geometry' },
+  // scene 6 — many heads
+  { name: 'phrase', scene: 'heads', type: 'str', maxLength: 200, def: 'The cat sat on the mat', hide: 'sentence' },
+  { name: 'heads', scene: 'heads', type: 'enum', values: ['1', '2', '4'], def: '4', hide: 'controls' },
+  { name: 'head', scene: 'heads', type: 'int', min: 1, max: 4, def: 1, hide: 'slices' },
 ];
 
 const BY_NAME = new Map(PROPS.flatMap((p) => [[p.name, p], ...(p.aliases ?? []).map((a) => [a, p])]));
