@@ -53,9 +53,15 @@ const isNode = typeof process === 'object' && typeof process.versions?.node === 
 
 async function instantiate(flavour) {
   // A classic-script bundle (the standalone file, which cannot import() from file://) loads a
-  // single-file build first and registers its factory: attentionCoreFactories = { simd: createAttentionCore }.
-  const registered = globalThis.attentionCoreFactories?.[flavour];
-  if (typeof registered === 'function') return new Core(await registered({}), flavour === 'simd');
+  // single-file build first and registers its factory: attentionCoreFactories = { simd, baseline }.
+  const factories = globalThis.attentionCoreFactories;
+  if (factories) {
+    // a classic bundle has no import.meta.url: it can only use the builds it carries
+    if (typeof factories[flavour] !== 'function') {
+      throw new Error(`attention core: this bundle does not include the ${flavour === 'simd' ? 'SIMD' : 'baseline (no SIMD)'} build`);
+    }
+    return new Core(await factories[flavour]({}), flavour === 'simd');
+  }
   const name = `attention-core-${flavour}`;
   const moduleUrl = new URL(`./build/${name}.mjs`, import.meta.url);
   const { default: createAttentionCore } = await import(moduleUrl.href);

@@ -65,6 +65,11 @@ export class AttentionExplorerElement extends HTMLElement {
     this.start();
   }
 
+  disconnectedCallback() {
+    // the scene element tears itself down (scene-base.js); a pending change event is dropped
+    clearTimeout(this.changeTimer);
+  }
+
   /** The options as the attributes give them now. */
   readOptions() {
     return new Map(OPTION_NAMES.filter((n) => this.hasAttribute(n)).map((n) => [n, this.getAttribute(n)]));
@@ -108,7 +113,8 @@ export class AttentionExplorerElement extends HTMLElement {
 
   attributeChangedCallback(name, before, after) {
     if (this.reflecting || before === after || !this.state) return;
-    if (name === 'scene') { this.build(); return; }
+    // the scene, or which questions it asks, shapes what is built: build again
+    if (name === 'scene' || name === 'questions') { this.build(); return; }
     if (after === null) { this.build(); return; } // an option removed: back to its default
     const { patch } = parseOptions(new Map([['scene', this.currentScene], [name, after]]));
     delete patch.scene;

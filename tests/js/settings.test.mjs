@@ -5,26 +5,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { PROPS, SCENES, SCENE_IDS, PARTS, State, propOf, propsOf, partsOf, fromQuery, toQuery, readSettings, writeSettings } from '../../web/app/state.js';
 import { parseOptions, optionsOf, OPTION_NAMES, OPTIONS } from '../../web/embed/options.js';
+import { other, shown as shownValues, settingsOf } from '../js-support/settings-samples.mjs';
 
-/** A value different from the default, of the prop's type. */
-function other(p, scene) {
-  switch (p.type) {
-    case 'enum': return p.values.find((v) => v !== p.def && (p.name !== 'scene' || v === scene));
-    case 'bool': return !p.def;
-    case 'int': return p.def === p.max ? p.min : p.max;
-    case 'num': return p.def === p.max ? p.min : Number((p.min + (p.max - p.min) * 0.3).toFixed(1));
-    case 'str': return 'A <b>dog</b> & a cat, 100% sure';
-    case 'vec': return p.def.map((x, i) => Number(((i % 2 ? -1 : 1) * Math.min(p.max, 1.25 + i / 4)).toFixed(2)));
-    case 'pairs': return [[1, 0], [2, 1]];
-    case 'flags': return partsOf(scene).slice(0, 2).map((x) => x.flag);
-    case 'ids': return `${scene}-a,${scene}-b`;
-    case 'origin': return 'https://lms.example.org';
-    default: throw new Error(`no sample for type ${p.type}`);
-  }
-}
-
-/** What a one-scene view shows of a setting (vectors: the components on screen). */
-const shown = (state, p) => (p.lenFrom ? state.get(p.name).slice(0, state.get(p.lenFrom)) : state.get(p.name));
+const shown = (state, p) => shownValues(state.values, p);
 
 /** page hash -> embed.html query -> element attributes -> a new element's state. */
 function roundTrip(page, scene) {
@@ -47,7 +30,7 @@ describe('settings vocabulary: the tables', () => {
     for (const p of PROPS) {
       assert.match(p.name, /^[a-z][a-z0-9_-]*$/, p.name);
       assert.ok(p.scene === 'all' || SCENE_IDS.includes(p.scene), `${p.name}: scene ${p.scene}`);
-      if (p.hide) assert.ok(partsOf(p.scene).some((x) => x.flag === p.hide), `${p.name}: hide flag ${p.hide} not in scene ${p.scene}`);
+      if (p.hide) assert.ok(PARTS.some((x) => x.flag === p.hide) && partsOf(p.scene).some((x) => x.flag === p.hide), `${p.name}: hide flag ${p.hide} is not in PARTS`);
       if (p.lenFrom) assert.equal(propOf(p.lenFrom).scene, p.scene);
     }
     for (const part of PARTS) assert.ok(part.scenes === 'all' || part.scenes.every((s) => SCENE_IDS.includes(s)), part.flag);
@@ -65,7 +48,7 @@ describe('settings vocabulary: the tables', () => {
 
 describe('settings vocabulary: page hash -> embed options -> element attributes -> the same state', () => {
   for (const { id: scene } of SCENES) {
-    const mine = [...propsOf(scene), ...PROPS.filter((p) => p.scene === 'all' && p.link !== false && p.name !== 'scene')];
+    const mine = settingsOf(scene);
     for (const p of mine) {
       it(`${scene}: ${p.name}`, () => {
         const page = new State();
@@ -159,7 +142,7 @@ describe('settings vocabulary: documented', () => {
   it('docs/EMBEDDING.md lists every public option and hide flag', async () => {
     const { readFile } = await import('node:fs/promises');
     const doc = await readFile(new URL('../../docs/EMBEDDING.md', import.meta.url), 'utf8');
-    for (const p of PROPS) if (p.link !== false) assert.ok(doc.includes(`\`${p.name}\``), `option ${p.name} is documented`);
+    for (const p of PROPS) if (p.link !== false) assert.ok(doc.includes(`\`${p.name}\``), `option ${p.name}: add a row to docs/EMBEDDING.md's options table`);
     for (const part of PARTS) assert.ok(doc.includes(`\`${part.flag}\``), `hide flag ${part.flag} is documented`);
   });
 });

@@ -6,6 +6,9 @@ import { loadAttentionCore } from './core-loader.js';
 import { mountToolbar } from './toolbar.js';
 import { h } from './dom.js';
 import { loadTex } from './tex.js';
+import { summarise } from './format.js';
+import { statementsSent } from './report.js';
+import { mountEmbedDialog } from './embed-dialog.js';
 
 // which scene each setting belongs to: from PROPS (state.js), never written here
 const SCENE_OF = new Map(PROPS.filter((p) => p.scene !== 'all').map((p) => [p.name, p.scene]));
@@ -24,18 +27,28 @@ function isAnchor(hash) {
   return Boolean(id) && !id.includes('=') && Boolean(document.getElementById(id));
 }
 
+/** A packaged lesson's view (SCORM, web/lms/scorm-package.js): used when the address has no hash. */
+function presetHash() {
+  try { return JSON.parse(document.getElementById('attention-explorer-preset')?.textContent ?? '""'); } catch { return ''; }
+}
+
 export async function startPage() {
   const state = new State();
   const anchored = isAnchor(location.hash);
-  const ignored = anchored ? [] : state.loadHash(location.hash);
-  globalThis.attentionExplorer = { state, motion };
+  const ignored = anchored ? [] : state.loadHash(location.hash.length > 1 ? location.hash : presetHash());
+  globalThis.attentionExplorer = { state, motion, statements: statementsSent };
 
   // state -> hash: replaceState, so dragging does not flood the history.
   let hashTimer = 0; let toolbar;
   const writeHash = () => {
     clearTimeout(hashTimer); hashTimer = 0;
-    const hash = state.toHash();
-    if (location.hash.slice(1) !== hash) history.replaceState(null, '', hash ? `#${hash}` : location.pathname + location.search);
+    try {
+      const hash = state.toHash();
+      if (location.hash.slice(1) !== hash) history.replaceState(null, '', hash ? `#${hash}` : location.pathname + location.search);
+    } catch (e) {
+      // never let one bad write stop the address bar from following the page
+      console.warn(`Attention Explorer: the link could not be updated (${e.message})`);
+    }
     toolbar?.refreshLink();
   };
   state.on((changed) => {
@@ -66,10 +79,16 @@ export async function startPage() {
     });
   }
 
+  // hide flags from a link or a packaged view strip those parts on the page too (rules in main.css)
+  const main = document.getElementById('main');
+  const applyHide = () => { if (main) main.dataset.hide = state.get('hide').join(' '); };
+  state.on((changed) => { if (changed.has('hide')) applyHide(); });
+  applyHide();
   toolbar = mountToolbar(state, { flushHash: writeHash });
+  mountEmbedDialog(state);
   function reportIgnored(names) {
     const notice = document.getElementById('link-notice');
-    notice.textContent = names.length ? `Some link settings were not understood and were left at their defaults: ${names.join(', ')}.` : '';
+    notice.textContent = names.length ? `Some link settings were not understood and were left at their defaults: ${summarise(names)}.` : '';
     notice.hidden = !names.length;
   }
   reportIgnored(ignored);

@@ -15,10 +15,12 @@
 //              | vec (len, min, max, step; lenFrom: a prop giving how many components are shown)
 //              | pairs (i.j index pairs) | flags (words out of `values`) | ids (question ids).
 //   - def:     the default; defaults are left out of links.
-//   - hide:    the hide flag (PARTS) that strips this setting's control in an embed.
+//   - hide:    the hide flag (PARTS) that strips this setting's control in an embed. A new part
+//              gets a PARTS entry, a CSS rule in styles/main.css and a line in docs/EMBEDDING.md.
 //   - aliases: older names still read (never written). link: false = never put into links.
 //   Put a new scene's settings in their own marked block at the END of PROPS, and its scene in
 //   SCENES. Read a setting with state.get(name); listen with state.on((changed) => …).
+//   Document each public name in docs/EMBEDDING.md's options table (tests/js/settings.test.mjs checks).
 //
 // ADDING A SCENE: one SCENES entry { id, number, title, nav } (ids and numbers never change); the
 // nav, the embed options, the element's scene attribute and the packages pick it up from here.
@@ -55,7 +57,6 @@ export const PARTS = [
   { flag: 'pair', scenes: ['self'], label: 'Focused-pair geometry' },
   { flag: 'mask', scenes: ['self'], label: 'Mask controls' },
   { flag: 'play', scenes: ['sum', 'self'], label: 'Play buttons' },
-  { flag: 'link', scenes: 'all', label: 'Link back to the lesson' },
   // scenes 5 and 6
   { flag: 'sequences', scenes: ['cross'], label: 'Source and target sentence boxes' },
   { flag: 'multiples', scenes: ['cross'], label: 'All five scorings for one query' },
@@ -67,8 +68,9 @@ export const PARTS = [
 ];
 export const HIDE_FLAGS = PARTS.map((p) => p.flag);
 const inScene = (scenes, id) => scenes === 'all' || scenes.includes(id);
-/** The hide flags that mean something in one scene. */
-export const partsOf = (scene) => PARTS.filter((p) => inScene(p.scenes, scene));
+/** The hide flags that mean something in one scene (listed in PARTS, or named by its PROPS' hide). */
+export const partsOf = (scene) => PARTS.filter((p) => inScene(p.scenes, scene)
+  || PROPS.some((q) => q.scene === scene && q.hide === p.flag));
 
 export const PROPS = [
   // every scene
@@ -132,6 +134,10 @@ const clamp = (x, lo, hi) => Math.min(hi, Math.max(lo, x));
 // Numbers are kept on a 0.01 grid so that the hash reproduces the view exactly.
 const snap = (x, step = 0.01) => Math.round(x / step) / Math.round(1 / step);
 const tidy = (x) => Number(x.toFixed(4));
+// Text is cut by code point (never inside a surrogate pair) and lone surrogates are dropped:
+// encodeURIComponent throws on them, which would stop the link from following the page.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+export const wellFormed = (s) => s.replace(LONE_SURROGATE, '');
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 
 /** Coerce a candidate value to the prop's type; returns undefined when it cannot. */
@@ -141,7 +147,7 @@ export function coerce(prop, v) {
     case 'bool': return typeof v === 'boolean' ? v : v === '1' || v === 'true' ? true : v === '0' || v === 'false' ? false : undefined;
     case 'int': { const n = Number(v); return v !== '' && v !== null && Number.isFinite(n) ? clamp(Math.round(n), prop.min, prop.max) : undefined; }
     case 'num': { const n = Number(v); return v !== '' && v !== null && Number.isFinite(n) ? tidy(clamp(snap(n, prop.step), prop.min, prop.max)) : undefined; }
-    case 'str': return typeof v === 'string' ? v.slice(0, prop.maxLength) : undefined;
+    case 'str': return typeof v === 'string' ? Array.from(wellFormed(v)).slice(0, prop.maxLength).join('') : undefined;
     case 'vec': {
       const a = typeof v === 'string' ? v.split(',').map((s) => (s.trim() === '' ? NaN : Number(s))) : Array.from(v ?? [], Number);
       if (a.length !== prop.len || !a.every(Number.isFinite)) return undefined;
@@ -238,7 +244,8 @@ export function writeSettings(values, { scene = null, all = false } = {}) {
 }
 
 /** [name, text] pairs -> 'a=1&b=x%20y' (commas and dots kept readable). */
-export const toQuery = (pairs) => pairs.map(([n, v]) => `${n}=${encodeURIComponent(v).replace(/%2C/g, ',')}`).join('&');
+// wellFormed: a lone surrogate would make encodeURIComponent throw and stop the hash writer
+export const toQuery = (pairs) => pairs.map(([n, v]) => `${n}=${encodeURIComponent(wellFormed(String(v))).replace(/%2C/g, ',')}`).join('&');
 
 /** 'a=1&b=x%20y' (a hash or a query, with or without its # or ?) -> [name, text] pairs. */
 export function fromQuery(text) {
