@@ -12,8 +12,10 @@
 
 import { createArena } from './core/arena.js';
 import {
-  checkDimension, checkMask, checkOptions, checkScale, checkTemperature, describe, matchLength, vectorLength, writeVector,
+  checkDimension, checkMask, checkOptions, checkScale, checkTemperature, describe, input, matchLength, option,
+  typedArrayLength, typedArrayType, vectorLength, writeInput, writeMask,
 } from './core/arguments.js';
+import { moduleConstants, statusChecker } from './core/module.js';
 
 const SIMD_PROBE = new Uint8Array([
   // (module (func (result v128) (v128.const i32x4 0 0 0 0)))
@@ -32,7 +34,8 @@ const loading = new Map(); // 'simd' | 'baseline' -> Promise<Core>, shared by ev
  * Loads the core once per build and returns the same instance to every caller.
  * @param {{ simd?: boolean }} [options] simd: false forces the baseline build.
  */
-export function loadCore({ simd } = {}) {
+export function loadCore(options = {}) {
+  const simd = options !== null && typeof options === 'object' ? option(options, 'simd') : undefined;
   if (typeof WebAssembly !== 'object') {
     return Promise.reject(new Error('attention core: this browser has no WebAssembly support'));
   }
@@ -78,28 +81,26 @@ async function instantiate(flavour) {
 // ---- argument checks of the scoring kinds (issue 9) ----------------------------
 
 const SCORE_KINDS = ['dot', 'cosine', 'bilinear', 'additive'];
-// The options that only a scoring kind takes; any of them sends attention() down the kind path.
+// The options only a scoring kind takes; any of them sends attention() down the kind path.
 const SCORE_ONLY_OPTIONS = ['kind', 'dq', 'w', 'wq', 'wk', 'u', 'dh'];
 const KIND_MATRICES = { dot: [], cosine: [], bilinear: ['w'], additive: ['wq', 'wk', 'u'] };
 
-function own(options, name) {
-  return Object.hasOwn(options, name) ? options[name] : undefined;
-}
-
-// kind, n, m, dq, dk, dh checked; a kind's missing or surplus matrix named.
+// kind, n, m, dq, dk, dh checked; a kind's missing (TypeError) or surplus (RangeError) matrix named.
 function checkScoreShape(options) {
-  const kind = own(options, 'kind') === undefined ? 'dot' : options.kind;
-  if (typeof kind !== 'string') throw new TypeError(`kind: expected one of ${SCORE_KINDS.map((k) => `'${k}'`).join(', ')}, got ${describe(kind)}`);
+  const kind = option(options, 'kind', 'dot');
+  if (typeof kind !== 'string') {
+    throw new TypeError(`kind: expected 'dot', 'cosine', 'bilinear' or 'additive', got ${describe(kind)}`);
+  }
   if (!SCORE_KINDS.includes(kind)) {
     throw new RangeError(`kind: unknown scoring function ${describe(kind)}; expected 'dot', 'cosine', 'bilinear' or 'additive'`);
   }
-  const n = own(options, 'n');
+  const n = option(options, 'n');
   checkDimension('n', n);
-  const m = own(options, 'm') === undefined ? n : options.m;
+  const m = option(options, 'm', n);
   checkDimension('m', m);
-  const dk = own(options, 'dk');
+  const dk = option(options, 'dk');
   checkDimension('dk', dk);
-  const dq = own(options, 'dq') === undefined ? dk : options.dq;
+  const dq = option(options, 'dq', dk);
   checkDimension('dq', dq);
   if ((kind === 'dot' || kind === 'cosine') && dq !== dk) {
     throw new RangeError(`dq: must equal dk for kind '${kind}' (got dq = ${dq}, dk = ${dk}); 'bilinear' and 'additive' compare different widths`);
@@ -107,49 +108,71 @@ function checkScoreShape(options) {
   let dh = 0;
   if (kind === 'additive') {
     // dh defaults to the length of u (the hidden layer's width)
-    dh = own(options, 'dh');
-    const u = own(options, 'u');
-    if (dh === undefined && (Array.isArray(u) || ArrayBuffer.isView(u))) dh = u.length;
+    const u = option(options, 'u');
+    const uLength = typedArrayType(u) !== undefined ? typedArrayLength(u) : Array.isArray(u) ? u.length : undefined;
+    dh = option(options, 'dh', uLength);
     checkDimension('dh', dh);
-  } else if (own(options, 'dh') !== undefined) {
+  } else if (option(options, 'dh') !== undefined) {
     throw new RangeError(`dh: not used by kind '${kind}'; only 'additive' has a hidden layer`);
   }
   const shapes = { w: `dq × dk = ${dq} × ${dk}`, wq: `dh × dq = ${dh} × ${dq}`, wk: `dh × dk = ${dh} × ${dk}`, u: `dh = ${dh} values` };
   for (const name of ['w', 'wq', 'wk', 'u']) {
     const used = KIND_MATRICES[kind].includes(name);
-    const given = own(options, name) !== undefined;
+    const given = option(options, name) !== undefined;
     if (used && !given) throw new TypeError(`${name}: kind '${kind}' needs ${name} (${shapes[name]}), got undefined`);
     if (!used && given) throw new RangeError(`${name}: not used by kind '${kind}'; pass it only with the kind that needs it`);
   }
   return { kind, n, m, dq, dk, dh, shapes };
 }
 
-function scoreInputFloats({ n, m, dq, dk, dh, kind }) {
-  return n * dq + m * dk + (kind === 'bilinear' ? dq * dk : 0) + (kind === 'additive' ? dh * (dq + dk + 1) : 0);
-}
-
-// q, k and the kind's matrices into the arena; absent ones are address 0.
-function writeScoreInputs(arena, options, { n, m, dq, dk, dh, kind, shapes }) {
-  const given = (name) => KIND_MATRICES[kind].includes(name);
+// q, k and the kind's own matrices, checked against the shape (null for the others).
+function scoreInputs(options, { n, m, dq, dk, dh, kind, shapes }) {
+  const used = (name) => KIND_MATRICES[kind].includes(name);
   return {
-    q: writeVector(arena, 'q', options.q, n * dq, `n × dq = ${n} × ${dq}`, dq),
-    k: writeVector(arena, 'k', options.k, m * dk, `m × dk = ${m} × ${dk}`, dk),
-    w: given('w') ? writeVector(arena, 'w', options.w, dq * dk, shapes.w, dk) : 0,
-    wq: given('wq') ? writeVector(arena, 'wq', options.wq, dh * dq, shapes.wq, dq) : 0,
-    wk: given('wk') ? writeVector(arena, 'wk', options.wk, dh * dk, shapes.wk, dk) : 0,
-    u: given('u') ? writeVector(arena, 'u', options.u, dh, shapes.u) : 0,
+    q: input('q', option(options, 'q'), n * dq, `n × dq = ${n} × ${dq}`, dq),
+    k: input('k', option(options, 'k'), m * dk, `m × dk = ${m} × ${dk}`, dk),
+    w: used('w') ? input('w', option(options, 'w'), dq * dk, shapes.w, dk) : null,
+    wq: used('wq') ? input('wq', option(options, 'wq'), dh * dq, shapes.wq, dq) : null,
+    wk: used('wk') ? input('wk', option(options, 'wk'), dh * dk, shapes.wk, dk) : null,
+    u: used('u') ? input('u', option(options, 'u'), dh, shapes.u) : null,
   };
 }
 
-const RANGE_ERROR = 1;
-const TYPE_ERROR = 2;
+// The arena slices of q, k and the kind's matrices (0 floats for the ones it does not use).
+function scoreRequest({ n, m, dq, dk, dh, kind }) {
+  const used = (name) => KIND_MATRICES[kind].includes(name);
+  return {
+    q: ['f32', n * dq], k: ['f32', m * dk],
+    w: ['f32', used('w') ? dq * dk : 0], wq: ['f32', used('wq') ? dh * dq : 0],
+    wk: ['f32', used('wk') ? dh * dk : 0], u: ['f32', used('u') ? dh : 0],
+  };
+}
 
+/**
+ * The JS API over one loaded module. Every method follows one pattern:
+ *   1. read options (own properties only) and check every argument: input() for numeric
+ *      arrays (type and length against the declared shape), check*() for scalars;
+ *   2. this.#arena.call({ name: [type, count, shape], … }, (at) => …) lays out one slice per
+ *      input and result and gives their addresses (a call too large is refused before any
+ *      allocation; a re-entrant call is refused);
+ *   3. inside, writeInput() each input, call the raw entry point (this.#wasm._ax_<name>, a
+ *      plain wasm export) through this.#check(), and copy each result out with one
+ *      readF32/readF64.
+ * The raw module's entry points and constants are typed in core/embind.d.ts.
+ */
 class Core {
+  /** @type {import('./core/embind').AttentionCoreModule} */
   #wasm;
   #arena;
+  #check;
+  #mask;
+  #score;
 
   constructor(wasm, simd) {
     this.#wasm = wasm;
+    this.#mask = moduleConstants(wasm).mask;
+    this.#score = moduleConstants(wasm).score;
+    this.#check = statusChecker(wasm);
     this.#arena = createArena(wasm);
     /** True when the SIMD build is running. */
     this.simd = simd;
@@ -166,12 +189,12 @@ class Core {
   }
 
   norm(a) {
-    const len = vectorLength('a', a);
-    const arena = this.#arena.reset(4 * len + 8, 2);
-    const pa = writeVector(arena, 'a', a, len);
-    const out = arena.f64(1);
-    this.#check(this.#wasm.norm(pa, len, out));
-    return arena.readF64(out, 1)[0];
+    const x = input('a', a, vectorLength('a', a));
+    return this.#arena.call({ a: ['f32', x.count], out: ['f64', 1] }, (at) => {
+      writeInput(this.#arena, at.a, x);
+      this.#check(this.#wasm._ax_norm(at.a, x.count, at.out));
+      return this.#arena.readF64(at.out, 1)[0];
+    });
   }
 
   cosine(a, b) {
@@ -186,25 +209,28 @@ class Core {
   project(k, q) {
     const len = vectorLength('k', k);
     matchLength('k', len, 'q', q);
-    const arena = this.#arena.reset(16 * len, 3);
-    const pk = writeVector(arena, 'k', k, len);
-    const pq = writeVector(arena, 'q', q, len);
-    const out = arena.f64(len);
-    this.#check(this.#wasm.project(pk, pq, len, out));
-    return arena.readF64(out, len);
+    const kIn = input('k', k, len);
+    const qIn = input('q', q, len);
+    return this.#arena.call({ k: ['f32', len], q: ['f32', len], out: ['f64', len] }, (at) => {
+      writeInput(this.#arena, at.k, kIn);
+      writeInput(this.#arena, at.q, qIn);
+      this.#check(this.#wasm._ax_project(at.k, at.q, len, at.out));
+      return this.#arena.readF64(at.out, len);
+    });
   }
 
   /** softmax(x / temperature) of one vector, as a Float32Array. */
   softmax(x, options = {}) {
     checkOptions('softmax options', options);
-    const { temperature = 1 } = options;
+    const temperature = option(options, 'temperature', 1);
     checkTemperature(temperature);
-    const len = vectorLength('x', x);
-    const arena = this.#arena.reset(8 * len, 2);
-    const px = writeVector(arena, 'x', x, len);
-    const out = arena.f32(len);
-    this.#check(this.#wasm.softmax(px, 1, len, temperature, out));
-    return arena.readF32(out, len);
+    const xIn = input('x', x, vectorLength('x', x));
+    const len = xIn.count;
+    return this.#arena.call({ x: ['f32', len], out: ['f32', len] }, (at) => {
+      writeInput(this.#arena, at.x, xIn);
+      this.#check(this.#wasm._ax_softmax(at.x, 1, len, temperature, at.out));
+      return this.#arena.readF32(at.out, len);
+    });
   }
 
   /** C = A · B for row-major A (n, k) and B (k, m), as a Float32Array (n, m). */
@@ -212,12 +238,19 @@ class Core {
     checkDimension('n', n);
     checkDimension('k', k);
     checkDimension('m', m);
-    const arena = this.#arena.reset(4 * (n * k + k * m + n * m), 3);
-    const pa = writeVector(arena, 'a', a, n * k, `n × k = ${n} × ${k}`, k);
-    const pb = writeVector(arena, 'b', b, k * m, `k × m = ${k} × ${m}`, m);
-    const out = arena.f32(n * m);
-    this.#check(this.#wasm.matmul(pa, pb, n, k, m, out));
-    return arena.readF32(out, n * m);
+    const aIn = input('a', a, n * k, `n × k = ${n} × ${k}`, k);
+    const bIn = input('b', b, k * m, `k × m = ${k} × ${m}`, m);
+    const request = {
+      a: ['f32', n * k, `n × k = ${n} × ${k}`],
+      b: ['f32', k * m, `k × m = ${k} × ${m}`],
+      out: ['f32', n * m, `n × m = ${n} × ${m}`],
+    };
+    return this.#arena.call(request, (at) => {
+      writeInput(this.#arena, at.a, aIn);
+      writeInput(this.#arena, at.b, bIn);
+      this.#check(this.#wasm._ax_matmul(at.a, at.b, n, k, m, at.out));
+      return this.#arena.readF32(at.out, n * m);
+    });
   }
 
   /**
@@ -227,38 +260,46 @@ class Core {
    */
   attention(options) {
     checkOptions('attention options', options);
-    if (SCORE_ONLY_OPTIONS.some((name) => Object.hasOwn(options, name) && options[name] !== undefined)) {
-      return this.#attentionKind(options);
-    }
-    const { q, k, v, n, dk } = options;
+    // a scoring kind (or any of its own options) takes the kind path, which checks them
+    if (SCORE_ONLY_OPTIONS.some((name) => option(options, name) !== undefined)) return this.#attentionKind(options);
+    const n = option(options, 'n');
     checkDimension('n', n);
-    const m = options.m === undefined ? n : options.m;
+    const m = option(options, 'm', n);
     checkDimension('m', m);
+    const dk = option(options, 'dk');
     checkDimension('dk', dk);
-    const dv = options.dv === undefined ? dk : options.dv;
+    const dv = option(options, 'dv', dk);
     checkDimension('dv', dv);
-    const scale = options.scale === undefined ? 1 / Math.sqrt(dk) : options.scale;
+    const scale = option(options, 'scale', 1 / Math.sqrt(dk));
     checkScale(scale);
-    const temperature = options.temperature === undefined ? 1 : options.temperature;
+    const temperature = option(options, 'temperature', 1);
     checkTemperature(temperature);
-    const mask = checkMask(options.mask === undefined ? 'none' : options.mask, n, m);
+    const mask = checkMask(option(options, 'mask', 'none'), n, m);
+    const q = input('q', option(options, 'q'), n * dk, `n × dk = ${n} × ${dk}`, dk);
+    const k = input('k', option(options, 'k'), m * dk, `m × dk = ${m} × ${dk}`, dk);
+    const v = input('v', option(options, 'v'), m * dv, `m × dv = ${m} × ${dv}`, dv);
 
-    // q, k, v, the mask, then scores, scaled, weights (n·m each) and output (n·dv) in one block
     const nm = n * m;
-    const arena = this.#arena.reset(4 * (n * dk + m * dk + m * dv + 3 * nm + n * dv) + nm, 5);
-    const pq = writeVector(arena, 'q', q, n * dk, `n × dk = ${n} × ${dk}`, dk);
-    const pk = writeVector(arena, 'k', k, m * dk, `m × dk = ${m} × ${dk}`, dk);
-    const pv = writeVector(arena, 'v', v, m * dv, `m × dv = ${m} × ${dv}`, dv);
-    const pmask = mask.values ? arena.bytes(mask.values) : 0;
-    const out = arena.f32(3 * nm + n * dv);
-    this.#check(this.#wasm.attention(pq, pk, pv, n, m, dk, dv, scale, temperature,
-      mask.kind, pmask, out));
-    return {
-      scores: arena.readF32(out, nm),
-      scaled: arena.readF32(out + 4 * nm, nm),
-      weights: arena.readF32(out + 8 * nm, nm),
-      output: arena.readF32(out + 12 * nm, n * dv),
+    const request = {
+      q: ['f32', n * dk], k: ['f32', m * dk], v: ['f32', m * dv],
+      mask: ['u8', mask.values ? nm : 0],
+      scores: ['f32', nm, `n × m = ${n} × ${m}`], scaled: ['f32', nm], weights: ['f32', nm],
+      output: ['f32', n * dv, `n × dv = ${n} × ${dv}`],
     };
+    return this.#arena.call(request, (at) => {
+      writeInput(this.#arena, at.q, q);
+      writeInput(this.#arena, at.k, k);
+      writeInput(this.#arena, at.v, v);
+      if (mask.values) writeMask(this.#arena, at.mask, mask, nm);
+      this.#check(this.#wasm._ax_attention(at.q, at.k, at.v, n, m, dk, dv, scale, temperature,
+        this.#mask[mask.kind], at.mask, at.scores, at.scaled, at.weights, at.output));
+      return {
+        scores: this.#arena.readF32(at.scores, nm),
+        scaled: this.#arena.readF32(at.scaled, nm),
+        weights: this.#arena.readF32(at.weights, nm),
+        output: this.#arena.readF32(at.output, n * dv),
+      };
+    });
   }
 
   // ---- scoring kinds and multi-head attention (issue 9) ----------------------
@@ -270,112 +311,144 @@ class Core {
   scores(options) {
     checkOptions('scores options', options);
     const shape = checkScoreShape(options);
+    const inputs = scoreInputs(options, shape);
     const { n, m } = shape;
-    const arena = this.#arena.reset(4 * (scoreInputFloats(shape) + n * m), 7);
-    const inputs = writeScoreInputs(arena, options, shape);
-    const out = arena.f32(n * m);
-    this.#check(this.#wasm.scores(inputs.q, inputs.k, n, m, shape.dq, shape.dk, shape.dh,
-      shape.kind, inputs.w, inputs.wq, inputs.wk, inputs.u, out));
-    return arena.readF32(out, n * m);
+    const request = { ...scoreRequest(shape), out: ['f32', n * m, `n × m = ${n} × ${m}`] };
+    return this.#arena.call(request, (at) => {
+      const p = this.#writeScoreInputs(at, inputs);
+      this.#check(this.#wasm._ax_scores(at.q, at.k, n, m, shape.dq, shape.dk, shape.dh,
+        this.#score[shape.kind], p.w, p.wq, p.wk, p.u, at.out));
+      return this.#arena.readF32(at.out, n * m);
+    });
   }
 
   // attention() with a `kind` (or dq, w, wq, wk, u, dh): scores by kind, then as before.
   #attentionKind(options) {
     const shape = checkScoreShape(options);
-    const { n, m, dk } = shape;
-    const dv = options.dv === undefined ? dk : options.dv;
+    const { n, m, dk, kind } = shape;
+    const dv = option(options, 'dv', dk);
     checkDimension('dv', dv);
-    const scale = options.scale === undefined ? (shape.kind === 'dot' ? 1 / Math.sqrt(dk) : 1) : options.scale;
+    const scale = option(options, 'scale', kind === 'dot' ? 1 / Math.sqrt(dk) : 1);
     checkScale(scale);
-    const temperature = options.temperature === undefined ? 1 : options.temperature;
+    const temperature = option(options, 'temperature', 1);
     checkTemperature(temperature);
-    const mask = checkMask(options.mask === undefined ? 'none' : options.mask, n, m);
+    const mask = checkMask(option(options, 'mask', 'none'), n, m);
+    const inputs = scoreInputs(options, shape);
+    const v = input('v', option(options, 'v'), m * dv, `m × dv = ${m} × ${dv}`, dv);
     const nm = n * m;
-    const arena = this.#arena.reset(4 * (scoreInputFloats(shape) + m * dv + 3 * nm + n * dv) + nm, 9);
-    const inputs = writeScoreInputs(arena, options, shape);
-    const pv = writeVector(arena, 'v', options.v, m * dv, `m × dv = ${m} × ${dv}`, dv);
-    const pmask = mask.values ? arena.bytes(mask.values) : 0;
-    const out = arena.f32(3 * nm + n * dv);
-    this.#check(this.#wasm.attentionKind(inputs.q, inputs.k, pv, n, m, shape.dq, dk, dv, shape.dh,
-      shape.kind, inputs.w, inputs.wq, inputs.wk, inputs.u, scale, temperature, mask.kind, pmask, out));
-    return {
-      scores: arena.readF32(out, nm),
-      scaled: arena.readF32(out + 4 * nm, nm),
-      weights: arena.readF32(out + 8 * nm, nm),
-      output: arena.readF32(out + 12 * nm, n * dv),
+    const request = {
+      ...scoreRequest(shape), v: ['f32', m * dv], mask: ['u8', mask.values ? nm : 0],
+      scores: ['f32', nm, `n × m = ${n} × ${m}`], scaled: ['f32', nm], weights: ['f32', nm],
+      output: ['f32', n * dv, `n × dv = ${n} × ${dv}`],
     };
+    return this.#arena.call(request, (at) => {
+      const p = this.#writeScoreInputs(at, inputs);
+      writeInput(this.#arena, at.v, v);
+      if (mask.values) writeMask(this.#arena, at.mask, mask, nm);
+      this.#check(this.#wasm._ax_attention_kind(at.q, at.k, at.v, n, m, shape.dq, dk, dv, shape.dh,
+        this.#score[kind], p.w, p.wq, p.wk, p.u, scale, temperature, this.#mask[mask.kind], at.mask,
+        at.scores, at.scaled, at.weights, at.output));
+      return {
+        scores: this.#arena.readF32(at.scores, nm),
+        scaled: this.#arena.readF32(at.scaled, nm),
+        weights: this.#arena.readF32(at.weights, nm),
+        output: this.#arena.readF32(at.output, n * dv),
+      };
+    });
+  }
+
+  // q, k and the kind's matrices into their slices; a matrix the kind does not use is address 0.
+  #writeScoreInputs(at, inputs) {
+    const address = {};
+    for (const name of ['q', 'k', 'w', 'wq', 'wk', 'u']) {
+      address[name] = 0;
+      if (!inputs[name]) continue;
+      writeInput(this.#arena, at[name], inputs[name]);
+      address[name] = at[name];
+    }
+    return address;
   }
 
   /**
-   * Multi-head attention: Q = x·wq, K = source·wk, V = source·wv (source defaults
-   * to x), head h attends within columns h·dh … (h+1)·dh − 1 (dh = dModel / heads,
-   * scale 1/√dh), output = concat · wo.
+   * Multi-head attention: Q = x·wq, K = source·wk, V = source·wv (source defaults to x), head h
+   * attends within columns h·dh … (h+1)·dh − 1 (dh = dModel / heads, scale 1/√dh),
+   * output = concat · wo.
    */
   multiHead(options) {
     checkOptions('multiHead options', options);
-    const { x, source, wq, wk, wv, wo } = options;
-    const { n, dModel, heads } = options;
+    const n = option(options, 'n');
     checkDimension('n', n);
-    checkDimension('dModel', dModel);
+    const d = option(options, 'dModel');
+    checkDimension('dModel', d);
+    const heads = option(options, 'heads');
     checkDimension('heads', heads);
-    if (dModel % heads !== 0) {
-      throw new RangeError(`heads: ${heads} does not divide dModel = ${dModel}; every head takes dModel / heads columns`);
+    if (d % heads !== 0) {
+      throw new RangeError(`heads: ${heads} does not divide dModel = ${d}; every head takes dModel / heads columns`);
     }
+    const sourceValue = option(options, 'source');
     let m = n;
-    if (source === undefined) {
-      if (options.m !== undefined && options.m !== n) {
-        throw new RangeError(`m: without a source the keys come from x, so m must equal n = ${n}, got ${describe(options.m)}`);
+    if (sourceValue === undefined) {
+      const given = option(options, 'm');
+      if (given !== undefined && given !== n) {
+        throw new RangeError(`m: without a source the keys come from x, so m must equal n = ${n}, got ${describe(given)}`);
       }
     } else {
-      const rows = vectorLength('source', source) / dModel;
-      if (options.m === undefined && !Number.isInteger(rows)) {
-        throw new RangeError(`source: expected m × dModel values, a multiple of dModel = ${dModel}, got ${source.length}`);
+      const given = option(options, 'm');
+      if (given === undefined) {
+        const rows = vectorLength('source', sourceValue) / d;
+        if (!Number.isInteger(rows)) {
+          throw new RangeError(`source: expected m × dModel values, a multiple of dModel = ${d}, got ${sourceValue.length}`);
+        }
+        m = rows;
+      } else {
+        m = given;
       }
-      m = options.m === undefined ? rows : options.m;
       checkDimension('m', m);
     }
-    const mask = checkMask(options.mask === undefined ? 'none' : options.mask, n, m);
-    const d = dModel;
-    const outFloats = 3 * n * d + 2 * m * d + heads * n * m;
-    const arena = this.#arena.reset(4 * (n * d + (source === undefined ? 0 : m * d) + 4 * d * d + outFloats) + n * m, 9);
+    const mask = checkMask(option(options, 'mask', 'none'), n, m);
     const square = `dModel × dModel = ${d} × ${d}`;
-    const px = writeVector(arena, 'x', x, n * d, `n × dModel = ${n} × ${d}`, d);
-    const ps = source === undefined ? 0 : writeVector(arena, 'source', source, m * d, `m × dModel = ${m} × ${d}`, d);
-    const pwq = writeVector(arena, 'wq', wq, d * d, square, d);
-    const pwk = writeVector(arena, 'wk', wk, d * d, square, d);
-    const pwv = writeVector(arena, 'wv', wv, d * d, square, d);
-    const pwo = writeVector(arena, 'wo', wo, d * d, square, d);
-    const pmask = mask.values ? arena.bytes(mask.values) : 0;
-    const out = arena.f32(outFloats);
-    this.#check(this.#wasm.multiHead(px, ps, n, m, d, heads, pwq, pwk, pwv, pwo, mask.kind, pmask, out));
-    let at = out;
-    const take = (count) => {
-      const view = arena.readF32(at, count);
-      at += 4 * count;
-      return view;
+    const x = input('x', option(options, 'x'), n * d, `n × dModel = ${n} × ${d}`, d);
+    const source = sourceValue === undefined ? null : input('source', sourceValue, m * d, `m × dModel = ${m} × ${d}`, d);
+    const w = ['wq', 'wk', 'wv', 'wo'].map((name) => input(name, option(options, name), d * d, square, d));
+    const nm = n * m;
+    const request = {
+      x: ['f32', n * d], source: ['f32', source ? m * d : 0],
+      wq: ['f32', d * d], wk: ['f32', d * d], wv: ['f32', d * d], wo: ['f32', d * d],
+      mask: ['u8', mask.values ? nm : 0],
+      q: ['f32', n * d], k: ['f32', m * d], v: ['f32', m * d],
+      weights: ['f32', heads * nm, `heads × n × m = ${heads} × ${n} × ${m}`],
+      concat: ['f32', n * d], output: ['f32', n * d],
     };
-    return {
-      q: take(n * d), k: take(m * d), v: take(m * d), weights: take(heads * n * m), concat: take(n * d), output: take(n * d),
-    };
+    return this.#arena.call(request, (at) => {
+      writeInput(this.#arena, at.x, x);
+      if (source) writeInput(this.#arena, at.source, source);
+      ['wq', 'wk', 'wv', 'wo'].forEach((name, i) => writeInput(this.#arena, at[name], w[i]));
+      if (mask.values) writeMask(this.#arena, at.mask, mask, nm);
+      this.#check(this.#wasm._ax_multi_head(at.x, source ? at.source : 0, n, m, d, heads,
+        at.wq, at.wk, at.wv, at.wo, this.#mask[mask.kind], at.mask,
+        at.q, at.k, at.v, at.weights, at.concat, at.output));
+      return {
+        q: this.#arena.readF32(at.q, n * d),
+        k: this.#arena.readF32(at.k, m * d),
+        v: this.#arena.readF32(at.v, m * d),
+        weights: this.#arena.readF32(at.weights, heads * nm),
+        concat: this.#arena.readF32(at.concat, n * d),
+        output: this.#arena.readF32(at.output, n * d),
+      };
+    });
   }
 
   // dot, cosine and angle share one shape: two vectors in, one number out.
   #pair(op, a, b) {
     const len = vectorLength('a', a);
     matchLength('a', len, 'b', b);
-    const arena = this.#arena.reset(8 * len + 8, 3);
-    const pa = writeVector(arena, 'a', a, len);
-    const pb = writeVector(arena, 'b', b, len);
-    const out = arena.f64(1);
-    this.#check(this.#wasm[op](pa, pb, len, out));
-    return arena.readF64(out, 1)[0];
-  }
-
-  #check(status) {
-    if (status === 0) return;
-    const message = this.#wasm.lastError();
-    if (status === RANGE_ERROR) throw new RangeError(message);
-    if (status === TYPE_ERROR) throw new TypeError(message);
-    throw new Error(message);
+    const aIn = input('a', a, len);
+    const bIn = input('b', b, len);
+    return this.#arena.call({ a: ['f32', len], b: ['f32', len], out: ['f64', 1] }, (at) => {
+      writeInput(this.#arena, at.a, aIn);
+      writeInput(this.#arena, at.b, bIn);
+      this.#check(this.#wasm[`_ax_${op}`](at.a, at.b, len, at.out));
+      return this.#arena.readF64(at.out, 1)[0];
+    });
   }
 }

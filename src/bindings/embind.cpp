@@ -1,17 +1,33 @@
-// embind.cpp — the only file that knows about Emscripten.
+// embind.cpp — the only file that knows about Emscripten: the raw module's
+// interface, typed for JS in web/core/module.d.ts.
 //
 // Data crosses the boundary through the module's heap: the JS loader
-// (web/attention-core.js) writes typed arrays into one reusable arena, passes
-// byte addresses here, and reads results back as typed-array views. That is the
-// fastest path measured with Emscripten 3.1.6 (no per-call std::vector, no
-// element-by-element val access).
+// (web/attention-core.js) lays out one reusable arena (web/core/arena.js),
+// writes the inputs there, passes byte addresses here, and copies the results
+// back out. That is the fastest path measured with Emscripten 3.1.6 (no
+// per-call std::vector, no element-by-element val access).
+//
+// Entry points are plain C exports (`AX_ENTRY int ax_name(...)`, called from
+// JS as wasm._ax_name): a raw wasm call costs ~0.01 µs, where an Embind
+// function of 15 arguments cost ~3 µs per call here (its invoker converts each
+// argument through a generic loop when built with -sDYNAMIC_EXECUTION=0).
+// Embind carries the rest: lastError() (a std::string, only on failures),
+// simd(), and every number the JS side must agree on — status codes, mask
+// kinds, the heap limit — exported as an emscripten::constant, so it is
+// written once, here.
 //
 // Errors: every entry point runs the core inside `guarded`. A C++ exception is
-// caught here and becomes a status code (0 ok, 1 RangeError, 2 TypeError, 3
-// Error) plus a message that lastError() returns; the loader throws the JS
-// Error. Throwing the JS error from C++ instead would leave the caught C++
-// exception unfreed on every bad call.
+// caught here and becomes a status code plus a message that lastError()
+// returns; the loader throws the JS Error. Throwing the JS error from C++
+// instead would leave the caught C++ exception unfreed on every bad call.
+//
+// Adding an entry point: write `AX_ENTRY int ax_name(...)` at the end of the
+// entry points below (addresses as std::uintptr_t, sizes as std::size_t, one
+// output address per result) and run the core inside `guarded`; then type it
+// in web/core/embind.d.ts and call it from web/attention-core.js.
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
+#include <emscripten/heap.h>
 
 #include <cstdint>
 #include <exception>
@@ -32,7 +48,11 @@ namespace {
 ax::Workspace workspace;   // grows to the largest call, then is reused
 std::string last_error;    // message of the last failed call
 
+// What an entry point returns; exported as STATUS_*.
 enum Status : int { ok = 0, range_error = 1, type_error = 2, other_error = 3 };
+
+// attention's mask_kind argument; exported as MASK_*.
+enum MaskCode : int { mask_none = 0, mask_causal = 1, mask_explicit = 2 };
 
 template <typename F>
 int guarded(F&& body) {
@@ -53,123 +73,147 @@ T* at(std::uintptr_t address) {
   return reinterpret_cast<T*>(address);
 }
 
+ax::MaskKind mask_kind_of(int code) {
+  switch (code) {
+    case mask_none: return ax::MaskKind::none;
+    case mask_causal: return ax::MaskKind::causal;
+    case mask_explicit: return ax::MaskKind::explicit_values;
+    default: ax::throw_range("mask: unknown mask kind " + std::to_string(code));
+  }
+}
+
+// the kind argument of ax_scores and ax_attention_kind; exported as SCORE_*.
+enum ScoreCode : int { score_dot = 0, score_cosine = 1, score_bilinear = 2, score_additive = 3 };
+
+ax::ScoreKind score_kind_of(int code) {
+  switch (code) {
+    case score_dot: return ax::ScoreKind::dot;
+    case score_cosine: return ax::ScoreKind::cosine;
+    case score_bilinear: return ax::ScoreKind::bilinear;
+    case score_additive: return ax::ScoreKind::additive;
+    default: ax::throw_range("kind: unknown scoring kind code " + std::to_string(code));
+  }
+}
+
+}  // namespace
+
+// ---- entry points: exported to JS as wasm._ax_<name> ---------------------------
+#define AX_ENTRY extern "C" EMSCRIPTEN_KEEPALIVE
+
 // Scalar results go to a double slot in the arena.
-int dot(std::uintptr_t a, std::uintptr_t b, std::size_t len, std::uintptr_t out) {
+AX_ENTRY int ax_dot(std::uintptr_t a, std::uintptr_t b, std::size_t len, std::uintptr_t out) {
   return guarded([&] { *at<double>(out) = ax::dot(at<float>(a), at<float>(b), len); });
 }
 
-int norm(std::uintptr_t a, std::size_t len, std::uintptr_t out) {
+AX_ENTRY int ax_norm(std::uintptr_t a, std::size_t len, std::uintptr_t out) {
   return guarded([&] { *at<double>(out) = ax::norm(at<float>(a), len); });
 }
 
-int cosine(std::uintptr_t a, std::uintptr_t b, std::size_t len, std::uintptr_t out) {
+AX_ENTRY int ax_cosine(std::uintptr_t a, std::uintptr_t b, std::size_t len, std::uintptr_t out) {
   return guarded([&] { *at<double>(out) = ax::cosine(at<float>(a), at<float>(b), len); });
 }
 
-int angle(std::uintptr_t a, std::uintptr_t b, std::size_t len, std::uintptr_t out) {
+AX_ENTRY int ax_angle(std::uintptr_t a, std::uintptr_t b, std::size_t len, std::uintptr_t out) {
   return guarded([&] { *at<double>(out) = ax::angle(at<float>(a), at<float>(b), len); });
 }
 
-int project(std::uintptr_t k, std::uintptr_t q, std::size_t len, std::uintptr_t out) {
+AX_ENTRY int ax_project(std::uintptr_t k, std::uintptr_t q, std::size_t len, std::uintptr_t out) {
   return guarded([&] { ax::project(at<float>(k), at<float>(q), len, at<double>(out)); });
 }
 
-int softmax(std::uintptr_t x, std::size_t rows, std::size_t cols,
+AX_ENTRY int ax_softmax(std::uintptr_t x, std::size_t rows, std::size_t cols,
             float temperature, std::uintptr_t out) {
   return guarded([&] {
     ax::softmax_rows(at<float>(x), rows, cols, temperature, at<float>(out));
   });
 }
 
-int matmul(std::uintptr_t a, std::uintptr_t b, std::size_t n, std::size_t k,
+AX_ENTRY int ax_matmul(std::uintptr_t a, std::uintptr_t b, std::size_t n, std::size_t k,
            std::size_t m, std::uintptr_t out) {
   return guarded([&] {
     ax::matmul(at<float>(a), at<float>(b), n, k, m, at<float>(out), workspace);
   });
 }
 
-// mask_kind: 0 none, 1 causal, 2 explicit (mask points at n·m bytes).
-int attention(std::uintptr_t q, std::uintptr_t k, std::uintptr_t v,
+// mask_kind: MASK_NONE, MASK_CAUSAL or MASK_EXPLICIT (mask points at n·m bytes).
+// One address per result: scores, scaled, weights (n·m floats each), output (n·dv).
+AX_ENTRY int ax_attention(std::uintptr_t q, std::uintptr_t k, std::uintptr_t v,
               std::size_t n, std::size_t m, std::size_t dk, std::size_t dv,
-              float scale, float temperature, int mask_kind,
-              std::uintptr_t mask, std::uintptr_t outputs) {
-  return guarded([&] {
-    ax::AttentionOptions options;
-    options.scale = scale;
-    options.temperature = temperature;
-    options.mask = mask_kind == 1   ? ax::MaskKind::causal
-                   : mask_kind == 2 ? ax::MaskKind::explicit_values
-                                    : ax::MaskKind::none;
-    options.mask_values = at<const std::uint8_t>(mask);
-    // outputs: scores, scaled, weights (n·m each), then output (n·dv), contiguous
-    float* base = at<float>(outputs);
-    const ax::AttentionOutputs out{base, base + n * m, base + 2 * n * m, base + 3 * n * m};
-    ax::attention(at<float>(q), at<float>(k), at<float>(v), {n, m, dk, dv},
-                  options, out, workspace);
-  });
-}
-
-// ---- scoring kinds and multi-head attention (issue 9) -------------------------
-// An absent matrix (w, wq, wk, u, source) arrives as address 0; dh = 0 is absent.
-
-ax::MaskKind mask_kind_of(int mask_kind) {
-  return mask_kind == 1   ? ax::MaskKind::causal
-         : mask_kind == 2 ? ax::MaskKind::explicit_values
-                          : ax::MaskKind::none;
-}
-
-ax::ScoreParams score_params(std::uintptr_t w, std::uintptr_t wq, std::uintptr_t wk,
-                             std::uintptr_t u) {
-  return {at<const float>(w), at<const float>(wq), at<const float>(wk), at<const float>(u)};
-}
-
-int scores(std::uintptr_t q, std::uintptr_t k, std::size_t n, std::size_t m,
-           std::size_t dq, std::size_t dk, std::size_t dh, std::string kind,
-           std::uintptr_t w, std::uintptr_t wq, std::uintptr_t wk, std::uintptr_t u,
-           std::uintptr_t out) {
-  return guarded([&] {
-    ax::scores(at<float>(q), at<float>(k), ax::score_kind(kind), {n, m, dq, dk, dh},
-               score_params(w, wq, wk, u), at<float>(out), workspace);
-  });
-}
-
-// outputs: scores, scaled, weights (n·m each), then output (n·dv), contiguous
-int attentionKind(std::uintptr_t q, std::uintptr_t k, std::uintptr_t v, std::size_t n,
-                  std::size_t m, std::size_t dq, std::size_t dk, std::size_t dv,
-                  std::size_t dh, std::string kind, std::uintptr_t w, std::uintptr_t wq,
-                  std::uintptr_t wk, std::uintptr_t u, float scale, float temperature,
-                  int mask_kind, std::uintptr_t mask, std::uintptr_t outputs) {
+              float scale, float temperature, int mask_kind, std::uintptr_t mask,
+              std::uintptr_t scores, std::uintptr_t scaled,
+              std::uintptr_t weights, std::uintptr_t output) {
   return guarded([&] {
     ax::AttentionOptions options;
     options.scale = scale;
     options.temperature = temperature;
     options.mask = mask_kind_of(mask_kind);
     options.mask_values = at<const std::uint8_t>(mask);
-    float* base = at<float>(outputs);
-    const ax::AttentionOutputs out{base, base + n * m, base + 2 * n * m, base + 3 * n * m};
-    ax::attention(at<float>(q), at<float>(k), at<float>(v), ax::score_kind(kind),
-                  {n, m, dq, dk, dh}, dv, score_params(w, wq, wk, u), options, out, workspace);
+    const ax::AttentionOutputs out{at<float>(scores), at<float>(scaled),
+                                   at<float>(weights), at<float>(output)};
+    ax::attention(at<float>(q), at<float>(k), at<float>(v), {n, m, dk, dv},
+                  options, out, workspace);
   });
 }
 
-// outputs: q (n·d), k (m·d), v (m·d), weights (heads·n·m), concat (n·d), output (n·d)
-int multiHead(std::uintptr_t x, std::uintptr_t source, std::size_t n, std::size_t m,
-              std::size_t d_model, std::size_t heads, std::uintptr_t wq, std::uintptr_t wk,
-              std::uintptr_t wv, std::uintptr_t wo, int mask_kind, std::uintptr_t mask,
-              std::uintptr_t outputs) {
+// ---- scoring kinds and multi-head attention (issue 9) -----------------------------
+// kind: a SCORE_* constant. An absent matrix (w, wq, wk, u) is address 0 and dh = 0 means
+// none: the core refuses a kind's missing matrix and a matrix the kind does not use.
+
+// out (n × m f32) = the scores of q (n × dq) against k (m × dk) by kind.
+AX_ENTRY int ax_scores(std::uintptr_t q, std::uintptr_t k, std::size_t n, std::size_t m,
+                       std::size_t dq, std::size_t dk, std::size_t dh, int kind,
+                       std::uintptr_t w, std::uintptr_t wq, std::uintptr_t wk, std::uintptr_t u,
+                       std::uintptr_t out) {
   return guarded([&] {
-    float* q = at<float>(outputs);
-    float* k = q + n * d_model;
-    float* v = k + m * d_model;
-    float* weights = v + m * d_model;
-    float* concat = weights + heads * n * m;
-    float* output = concat + n * d_model;
+    ax::scores(at<float>(q), at<float>(k), score_kind_of(kind), {n, m, dq, dk, dh},
+               {at<const float>(w), at<const float>(wq), at<const float>(wk), at<const float>(u)},
+               at<float>(out), workspace);
+  });
+}
+
+// ax_attention with scores by kind; the same four result addresses.
+AX_ENTRY int ax_attention_kind(std::uintptr_t q, std::uintptr_t k, std::uintptr_t v,
+                               std::size_t n, std::size_t m, std::size_t dq, std::size_t dk,
+                               std::size_t dv, std::size_t dh, int kind, std::uintptr_t w,
+                               std::uintptr_t wq, std::uintptr_t wk, std::uintptr_t u,
+                               float scale, float temperature, int mask_kind, std::uintptr_t mask,
+                               std::uintptr_t scores, std::uintptr_t scaled,
+                               std::uintptr_t weights, std::uintptr_t output) {
+  return guarded([&] {
+    ax::AttentionOptions options;
+    options.scale = scale;
+    options.temperature = temperature;
+    options.mask = mask_kind_of(mask_kind);
+    options.mask_values = at<const std::uint8_t>(mask);
+    const ax::AttentionOutputs out{at<float>(scores), at<float>(scaled),
+                                   at<float>(weights), at<float>(output)};
+    ax::attention(at<float>(q), at<float>(k), at<float>(v), score_kind_of(kind),
+                  {n, m, dq, dk, dh}, dv,
+                  {at<const float>(w), at<const float>(wq), at<const float>(wk), at<const float>(u)},
+                  options, out, workspace);
+  });
+}
+
+// source = 0: self-attention on x (m = n). Results: q (n × d), k, v (m × d),
+// weights (heads × n × m), concat, output (n × d), f32.
+AX_ENTRY int ax_multi_head(std::uintptr_t x, std::uintptr_t source, std::size_t n,
+                           std::size_t m, std::size_t d_model, std::size_t heads,
+                           std::uintptr_t wq, std::uintptr_t wk, std::uintptr_t wv,
+                           std::uintptr_t wo, int mask_kind, std::uintptr_t mask,
+                           std::uintptr_t q, std::uintptr_t k, std::uintptr_t v,
+                           std::uintptr_t weights, std::uintptr_t concat, std::uintptr_t output) {
+  return guarded([&] {
     ax::multi_head(at<float>(x), at<const float>(source), {n, m, d_model, heads},
                    {at<float>(wq), at<float>(wk), at<float>(wv), at<float>(wo)},
                    mask_kind_of(mask_kind), at<const std::uint8_t>(mask),
-                   {q, k, v, weights, concat, output}, workspace);
+                   {at<float>(q), at<float>(k), at<float>(v), at<float>(weights),
+                    at<float>(concat), at<float>(output)},
+                   workspace);
   });
 }
+
+// ---- module queries (Embind) ---------------------------------------------------
+namespace {
 
 std::string lastError() { return last_error; }
 
@@ -178,18 +222,27 @@ bool simd() { return ax::kernels::kSimd; }
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(attention_core) {
+  using emscripten::constant;
   using emscripten::function;
-  function("dot", &dot);
-  function("norm", &norm);
-  function("cosine", &cosine);
-  function("angle", &angle);
-  function("project", &project);
-  function("softmax", &softmax);
-  function("matmul", &matmul);
-  function("attention", &attention);
-  function("scores", &scores);
-  function("attentionKind", &attentionKind);
-  function("multiHead", &multiHead);
+
+  // ---- constants (web/core/module.js reads them; never repeat the numbers in JS)
+  constant("STATUS_OK", int(ok));
+  constant("STATUS_RANGE_ERROR", int(range_error));
+  constant("STATUS_TYPE_ERROR", int(type_error));
+  constant("STATUS_ERROR", int(other_error));
+  constant("MASK_NONE", int(mask_none));
+  constant("MASK_CAUSAL", int(mask_causal));
+  constant("MASK_EXPLICIT", int(mask_explicit));
+  // The most memory this module can ever hold, in bytes: the arena refuses a
+  // call that needs more before it allocates anything.
+  constant("HEAP_MAX_BYTES", double(emscripten_get_heap_max()));
+  // scoring kinds of ax_scores / ax_attention_kind
+  constant("SCORE_DOT", int(score_dot));
+  constant("SCORE_COSINE", int(score_cosine));
+  constant("SCORE_BILINEAR", int(score_bilinear));
+  constant("SCORE_ADDITIVE", int(score_additive));
+
+  // ---- module queries (the entry points are AX_ENTRY exports above, not listed here)
   function("lastError", &lastError);
   function("simd", &simd);
 }
