@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startServer, launchBrowser, collectConsoleErrors, REPO_ROOT, SCREENSHOT_DIR } from '../browser-support/index.mjs';
+import { axeViolations } from '../browser-support/axe.mjs';
 
 let server; let browser; let page; let errors;
 before(async () => {
@@ -17,7 +18,6 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await server?.close(); });
 const settle = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
 /** Scene 5: the core's five runs for the sentences on screen, and what the scene shows. */
 const crossAnswer = () => page.evaluate(async () => {
@@ -168,11 +168,7 @@ test('axe finds no violations in scenes 5 and 6; screenshots; no sideways scroll
   await page.goto(`${server.url}/#scene=cross`);
   await page.waitForFunction(() => document.querySelector('ae-scene-heads [data-heatmap="head-1"] button.cell'));
   await page.waitForFunction(() => document.querySelector('ae-scene-cross .formula .katex'));
-  await page.addScriptTag({ path: path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js') });
-  for (const id of ['#scene-cross', '#scene-heads']) {
-    const result = await page.evaluate(([sel, tags]) => axe.run(sel, { runOnly: tags }), [id, AXE_TAGS]);
-    assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), [], id);
-  }
+  for (const id of ['#scene-cross', '#scene-heads']) assert.deepEqual(await axeViolations(page, id), [], id);
   await page.locator('#scene-cross').screenshot({ path: path.join(SCREENSHOT_DIR, 'scene-5-cross-attention.png') });
   await page.locator('#scene-heads').screenshot({ path: path.join(SCREENSHOT_DIR, 'scene-6-many-heads.png') });
   await page.setViewportSize({ width: 375, height: 800 }); await settle();
