@@ -33,6 +33,8 @@ export const SCENES = [
   { id: 'self', number: 4, title: 'Self-attention, step by step', nav: 'Self-attention' },
   { id: 'cross', number: 5, title: 'Cross-attention and five ways to score', nav: 'Cross-attention' },
   { id: 'heads', number: 6, title: 'Many heads', nav: 'Many heads' },
+  { id: 'cost', number: 7, title: 'What attention costs', nav: 'What it costs' },
+  { id: 'grad', number: 8, title: 'Gradients and stability', nav: 'Gradients' },
 ];
 export const SCENE_IDS = SCENES.map((s) => s.id);
 export const sceneById = (id) => SCENES.find((s) => s.id === id);
@@ -65,6 +67,13 @@ export const PARTS = [
   { flag: 'slices', scenes: ['heads'], label: 'Q, K, V slice of the chosen head' },
   { flag: 'mixing', scenes: ['heads'], label: 'Concatenation and W_O' },
   { flag: 'costs', scenes: ['cross', 'heads'], label: 'What each scoring or head costs' },
+  // scenes 7 and 8 (issue 10)
+  { flag: 'meter', scenes: ['cost'], label: 'The cost meter (controls, plots, slopes)' },
+  { flag: 'accuracy', scenes: ['cost'], label: 'Accuracy of the shortcuts and the sparse pattern' },
+  { flag: 'patterns', scenes: ['cost'], label: 'Pattern analysis bars' },
+  { flag: 'plane', scenes: ['grad'], label: 'Gradient arrows on the plane' },
+  { flag: 'jacobian', scenes: ['grad'], label: 'Softmax Jacobian and dₖ' },
+  { flag: 'naive', scenes: ['grad'], label: 'Naive versus stable softmax' },
 ];
 export const HIDE_FLAGS = PARTS.map((p) => p.flag);
 const inScene = (scenes, id) => scenes === 'all' || scenes.includes(id);
@@ -119,6 +128,14 @@ export const PROPS = [
   { name: 'phrase', scene: 'heads', type: 'str', maxLength: 200, def: 'The cat sat on the mat', hide: 'sentence' },
   { name: 'heads', scene: 'heads', type: 'enum', values: ['1', '2', '4'], def: '4', hide: 'controls' },
   { name: 'head', scene: 'heads', type: 'int', min: 1, max: 4, def: 1, hide: 'slices' },
+  // scene 7 — what attention costs (issue 10)
+  { name: 'costmaxn', scene: 'cost', type: 'enum', values: ['256', '1024', '4096'], def: '1024', hide: 'meter' },
+  { name: 'costwindow', scene: 'cost', type: 'int', min: 0, max: 128, def: 2, hide: 'meter' },
+  { name: 'costglobals', scene: 'cost', type: 'int', min: 0, max: 16, def: 1, hide: 'meter' },
+  // scene 8 — gradients and stability (issue 10); its dₖ slider edits scene 2's dk
+  { name: 'gradq', scene: 'grad', type: 'vec', len: 2, min: -5, max: 5, def: [3, 0.5], hide: 'plane' },
+  { name: 'gradk', scene: 'grad', type: 'vec', len: 2, min: -5, max: 5, def: [0.5, 2], hide: 'plane' },
+  { name: 'naive', scene: 'grad', type: 'vec', len: 3, min: -2000, max: 2000, def: [1000, 999, 998], hide: 'naive' },
 ];
 
 const BY_NAME = new Map(PROPS.flatMap((p) => [[p.name, p], ...(p.aliases ?? []).map((a) => [a, p])]));

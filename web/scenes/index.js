@@ -5,3 +5,5 @@ export { SceneSumElement } from './scene-sum.js';
 export { SceneSelfElement } from './scene-self.js';
 export { SceneCrossElement } from './scene-cross.js';
 export { SceneHeadsElement } from './scene-heads.js';
+export { SceneCostElement } from './scene-cost.js';
+export { SceneGradElement } from './scene-grad.js';
