@@ -39,6 +39,7 @@
 #include "core/matmul.h"
 #include "core/multi_head.h"
 #include "core/scoring.h"
+#include "core/positional_encoding.h"
 #include "core/softmax.h"
 #include "core/vector_geometry.h"
 // issue 10: cost and stability
@@ -285,12 +286,27 @@ AX_ENTRY int ax_multi_head(std::uintptr_t x, std::uintptr_t source, std::size_t 
   });
 }
 
+// Sinusoidal position encodings (scene 4): out = the n×d table, row-major (n·d floats).
+AX_ENTRY int ax_positional_encoding(std::size_t n, std::size_t d, std::uintptr_t out) {
+  return guarded([&] { ax::positional_encoding(n, d, at<float>(out)); });
+}
+
 // ---- module queries (Embind) ---------------------------------------------------
 namespace {
 
 std::string lastError() { return last_error; }
 
 bool simd() { return ax::kernels::kSimd; }
+
+// ---- relaxed SIMD (kern) ----
+// The loader adds the FMA kernels of attention-kernels-relaxed.wasm to the
+// function table and passes their slots here (a function pointer in
+// WebAssembly is its table index); 0, 0 restores this build's own kernels.
+// A slot whose function has another signature traps at the first call.
+void useKernels(std::uintptr_t gemm_slot, std::uintptr_t softmax_slot) {
+  ax::kernels::use_kernels(reinterpret_cast<ax_f32_gemm_ukernel*>(gemm_slot),
+                           reinterpret_cast<ax_f32_softmax_ukernel*>(softmax_slot));
+}
 
 }  // namespace
 
@@ -318,4 +334,5 @@ EMSCRIPTEN_BINDINGS(attention_core) {
   // ---- module queries (the entry points are AX_ENTRY exports above, not listed here)
   function("lastError", &lastError);
   function("simd", &simd);
+  function("useKernels", &useKernels);
 }

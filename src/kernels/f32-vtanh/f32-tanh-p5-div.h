@@ -16,7 +16,7 @@
 #include <cmath>
 #include <cstdint>
 
-#include "kernels/f32-softmax/f32-exp-rr2-p5.h"
+#include "kernels/f32-vexp/f32-exp-rr2-p5.h"
 
 namespace ax::tanh_p5_div {
 
