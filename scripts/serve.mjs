@@ -4,12 +4,16 @@
 //
 // The browser tests use the same server (tests/browser-support/server.mjs
 // re-exports it): it serves .js/.mjs as text/javascript and .wasm as
-// application/wasm, and records every request so a test can check that the
+// application/wasm, and records recent requests so a test can check that the
 // page fetched nothing it should not.
+//
+// Hardening (issue 14): the request log keeps only the last MAX_LOG entries;
+// a path that resolves (symlinks included) outside the root is refused; every
+// response says X-Content-Type-Options: nosniff.
 
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -34,24 +38,32 @@ export const MIME_TYPES = Object.freeze({
   '.webmanifest': 'application/manifest+json',
 });
 
+/** Requests kept in the log; older ones are dropped (a long-running server stays bounded). */
+export const MAX_LOG = 5000;
+
 /**
  * Starts serving rootDir. Returns { url, origin, requests, close }:
- * url/origin "http://127.0.0.1:PORT"; requests, every request as
- * { method, path, status, type, bytes }; close() stops the server.
+ * url/origin "http://127.0.0.1:PORT"; requests, the last MAX_LOG requests as
+ * { method, path, status, type, bytes }; total(), how many were served; close() stops the server.
  * options.headers: extra response headers (e.g. a Content-Security-Policy);
- * options.port (0 picks a free one) and options.host (loopback by default).
+ * options.port (0 picks a free one) and options.host (loopback by default); options.maxLog.
  */
-export async function startServer(rootDir, { headers = {}, port = 0, host = '127.0.0.1' } = {}) {
-  const root = path.resolve(rootDir);
+export async function startServer(rootDir, { headers = {}, port = 0, host = '127.0.0.1', maxLog = MAX_LOG } = {}) {
+  const root = await realpath(path.resolve(rootDir));
   const requests = [];
+  let total = 0;
+  const inside = (file) => file === root || file.startsWith(root + path.sep);
+  const baseHeaders = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
 
   const server = createServer(async (req, res) => {
     const record = { method: req.method, path: req.url, status: 0, type: '', bytes: 0 };
     requests.push(record);
+    total += 1;
+    if (requests.length > maxLog) requests.splice(0, requests.length - maxLog);
     const send = (status, body, type = 'text/plain; charset=utf-8') => {
       record.status = status;
       record.type = type;
-      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers });
+      res.writeHead(status, { 'Content-Type': type, ...baseHeaders, ...headers });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed\n');
@@ -63,7 +75,7 @@ export async function startServer(rootDir, { headers = {}, port = 0, host = '127
     } catch {
       return send(400, 'bad request\n');
     }
-    if (file !== root && !file.startsWith(root + path.sep)) return send(403, 'forbidden\n');
+    if (!inside(file)) return send(403, 'forbidden\n');
 
     try {
       let info = await stat(file);
@@ -71,11 +83,14 @@ export async function startServer(rootDir, { headers = {}, port = 0, host = '127
         file = path.join(file, 'index.html');
         info = await stat(file);
       }
+      // a symlink inside the root may point anywhere: serve only what really lies inside it
+      file = await realpath(file);
+      if (!inside(file)) return send(403, 'forbidden\n');
       const type = MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
       record.status = 200;
       record.type = type;
       record.bytes = info.size;
-      res.writeHead(200, { 'Content-Type': type, 'Content-Length': info.size, 'Cache-Control': 'no-store', ...headers });
+      res.writeHead(200, { 'Content-Type': type, 'Content-Length': info.size, ...baseHeaders, ...headers });
       if (req.method === 'HEAD') return res.end();
       createReadStream(file).on('error', () => res.destroy()).pipe(res);
     } catch {
@@ -93,6 +108,7 @@ export async function startServer(rootDir, { headers = {}, port = 0, host = '127
     url,
     origin: url,
     requests,
+    total: () => total,
     close: () => new Promise((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

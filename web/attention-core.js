@@ -12,8 +12,11 @@
 
 import { createArena } from './core/arena.js';
 import {
-  checkDimension, checkMask, checkOptions, checkScale, checkTemperature, matchLength, vectorLength, writeVector,
+  checkDimension, checkMask, checkOptions, checkScale, checkTemperature, input, matchLength, option,
+  vectorLength, writeInput, writeMask,
 } from './core/arguments.js';
+import { moduleConstants, statusChecker } from './core/module.js';
+import * as cost from './core/cost.js';
 
 const SIMD_PROBE = new Uint8Array([
   // (module (func (result v128) (v128.const i32x4 0 0 0 0)))
@@ -32,7 +35,8 @@ const loading = new Map(); // 'simd' | 'baseline' -> Promise<Core>, shared by ev
  * Loads the core once per build and returns the same instance to every caller.
  * @param {{ simd?: boolean }} [options] simd: false forces the baseline build.
  */
-export function loadCore({ simd } = {}) {
+export function loadCore(options = {}) {
+  const simd = options !== null && typeof options === 'object' ? option(options, 'simd') : undefined;
   if (typeof WebAssembly !== 'object') {
     return Promise.reject(new Error('attention core: this browser has no WebAssembly support'));
   }
@@ -53,9 +57,15 @@ const isNode = typeof process === 'object' && typeof process.versions?.node === 
 
 async function instantiate(flavour) {
   // A classic-script bundle (the standalone file, which cannot import() from file://) loads a
-  // single-file build first and registers its factory: attentionCoreFactories = { simd: createAttentionCore }.
-  const registered = globalThis.attentionCoreFactories?.[flavour];
-  if (typeof registered === 'function') return new Core(await registered({}), flavour === 'simd');
+  // single-file build first and registers its factory: attentionCoreFactories = { simd, baseline }.
+  const factories = globalThis.attentionCoreFactories;
+  if (factories) {
+    // a classic bundle has no import.meta.url: it can only use the builds it carries
+    if (typeof factories[flavour] !== 'function') {
+      throw new Error(`attention core: this bundle does not include the ${flavour === 'simd' ? 'SIMD' : 'baseline (no SIMD)'} build`);
+    }
+    return new Core(await factories[flavour]({}), flavour === 'simd');
+  }
   const name = `attention-core-${flavour}`;
   const moduleUrl = new URL(`./build/${name}.mjs`, import.meta.url);
   const { default: createAttentionCore } = await import(moduleUrl.href);
@@ -69,15 +79,29 @@ async function instantiate(flavour) {
   return new Core(wasm, flavour === 'simd');
 }
 
-const RANGE_ERROR = 1;
-const TYPE_ERROR = 2;
-
+/**
+ * The JS API over one loaded module. Every method follows one pattern:
+ *   1. read options (own properties only) and check every argument: input() for numeric
+ *      arrays (type and length against the declared shape), check*() for scalars;
+ *   2. this.#arena.call({ name: [type, count, shape], … }, (at) => …) lays out one slice per
+ *      input and result and gives their addresses (a call too large is refused before any
+ *      allocation; a re-entrant call is refused);
+ *   3. inside, writeInput() each input, call the raw entry point (this.#wasm._ax_<name>, a
+ *      plain wasm export) through this.#check(), and copy each result out with one
+ *      readF32/readF64.
+ * The raw module's entry points and constants are typed in core/embind.d.ts.
+ */
 class Core {
+  /** @type {import('./core/embind').AttentionCoreModule} */
   #wasm;
   #arena;
+  #check;
+  #mask;
 
   constructor(wasm, simd) {
     this.#wasm = wasm;
+    this.#mask = moduleConstants(wasm).mask;
+    this.#check = statusChecker(wasm);
     this.#arena = createArena(wasm);
     /** True when the SIMD build is running. */
     this.simd = simd;
@@ -94,12 +118,12 @@ class Core {
   }
 
   norm(a) {
-    const len = vectorLength('a', a);
-    const arena = this.#arena.reset(4 * len + 8, 2);
-    const pa = writeVector(arena, 'a', a, len);
-    const out = arena.f64(1);
-    this.#check(this.#wasm.norm(pa, len, out));
-    return arena.readF64(out, 1)[0];
+    const x = input('a', a, vectorLength('a', a));
+    return this.#arena.call({ a: ['f32', x.count], out: ['f64', 1] }, (at) => {
+      writeInput(this.#arena, at.a, x);
+      this.#check(this.#wasm._ax_norm(at.a, x.count, at.out));
+      return this.#arena.readF64(at.out, 1)[0];
+    });
   }
 
   cosine(a, b) {
@@ -114,25 +138,32 @@ class Core {
   project(k, q) {
     const len = vectorLength('k', k);
     matchLength('k', len, 'q', q);
-    const arena = this.#arena.reset(16 * len, 3);
-    const pk = writeVector(arena, 'k', k, len);
-    const pq = writeVector(arena, 'q', q, len);
-    const out = arena.f64(len);
-    this.#check(this.#wasm.project(pk, pq, len, out));
-    return arena.readF64(out, len);
+    const kIn = input('k', k, len);
+    const qIn = input('q', q, len);
+    return this.#arena.call({ k: ['f32', len], q: ['f32', len], out: ['f64', len] }, (at) => {
+      writeInput(this.#arena, at.k, kIn);
+      writeInput(this.#arena, at.q, qIn);
+      this.#check(this.#wasm._ax_project(at.k, at.q, len, at.out));
+      return this.#arena.readF64(at.out, len);
+    });
   }
 
   /** softmax(x / temperature) of one vector, as a Float32Array. */
   softmax(x, options = {}) {
     checkOptions('softmax options', options);
-    const { temperature = 1 } = options;
+    const temperature = option(options, 'temperature', 1);
     checkTemperature(temperature);
-    const len = vectorLength('x', x);
-    const arena = this.#arena.reset(8 * len, 2);
-    const px = writeVector(arena, 'x', x, len);
-    const out = arena.f32(len);
-    this.#check(this.#wasm.softmax(px, 1, len, temperature, out));
-    return arena.readF32(out, len);
+    const naive = option(options, 'naive', false);
+    cost.checkBoolean('naive', naive);
+    const xIn = input('x', x, vectorLength('x', x));
+    // naive: no max subtraction, so e^x may overflow to Infinity / NaN (issue 10)
+    if (naive) return cost.softmaxNaive(this.#cost(), xIn, temperature);
+    const len = xIn.count;
+    return this.#arena.call({ x: ['f32', len], out: ['f32', len] }, (at) => {
+      writeInput(this.#arena, at.x, xIn);
+      this.#check(this.#wasm._ax_softmax(at.x, 1, len, temperature, at.out));
+      return this.#arena.readF32(at.out, len);
+    });
   }
 
   /** C = A · B for row-major A (n, k) and B (k, m), as a Float32Array (n, m). */
@@ -140,12 +171,19 @@ class Core {
     checkDimension('n', n);
     checkDimension('k', k);
     checkDimension('m', m);
-    const arena = this.#arena.reset(4 * (n * k + k * m + n * m), 3);
-    const pa = writeVector(arena, 'a', a, n * k, `n × k = ${n} × ${k}`, k);
-    const pb = writeVector(arena, 'b', b, k * m, `k × m = ${k} × ${m}`, m);
-    const out = arena.f32(n * m);
-    this.#check(this.#wasm.matmul(pa, pb, n, k, m, out));
-    return arena.readF32(out, n * m);
+    const aIn = input('a', a, n * k, `n × k = ${n} × ${k}`, k);
+    const bIn = input('b', b, k * m, `k × m = ${k} × ${m}`, m);
+    const request = {
+      a: ['f32', n * k, `n × k = ${n} × ${k}`],
+      b: ['f32', k * m, `k × m = ${k} × ${m}`],
+      out: ['f32', n * m, `n × m = ${n} × ${m}`],
+    };
+    return this.#arena.call(request, (at) => {
+      writeInput(this.#arena, at.a, aIn);
+      writeInput(this.#arena, at.b, bIn);
+      this.#check(this.#wasm._ax_matmul(at.a, at.b, n, k, m, at.out));
+      return this.#arena.readF32(at.out, n * m);
+    });
   }
 
   /**
@@ -155,54 +193,82 @@ class Core {
    */
   attention(options) {
     checkOptions('attention options', options);
-    const { q, k, v, n, dk } = options;
+    const n = option(options, 'n');
     checkDimension('n', n);
-    const m = options.m === undefined ? n : options.m;
+    const m = option(options, 'm', n);
     checkDimension('m', m);
+    const dk = option(options, 'dk');
     checkDimension('dk', dk);
-    const dv = options.dv === undefined ? dk : options.dv;
+    const dv = option(options, 'dv', dk);
     checkDimension('dv', dv);
-    const scale = options.scale === undefined ? 1 / Math.sqrt(dk) : options.scale;
+    const scale = option(options, 'scale', 1 / Math.sqrt(dk));
     checkScale(scale);
-    const temperature = options.temperature === undefined ? 1 : options.temperature;
+    const temperature = option(options, 'temperature', 1);
     checkTemperature(temperature);
-    const mask = checkMask(options.mask === undefined ? 'none' : options.mask, n, m);
+    const mask = checkMask(option(options, 'mask', 'none'), n, m);
+    const q = input('q', option(options, 'q'), n * dk, `n × dk = ${n} × ${dk}`, dk);
+    const k = input('k', option(options, 'k'), m * dk, `m × dk = ${m} × ${dk}`, dk);
+    const v = input('v', option(options, 'v'), m * dv, `m × dv = ${m} × ${dv}`, dv);
+    const outputs = cost.checkOutputs(option(options, 'outputs'));
+    if (cost.outputOnly(outputs)) {
+      // exact attention tiled over key blocks: never an n × m matrix (issue 10)
+      return cost.attentionOutputTiled(this.#cost(), { q, k, v, n, m, dk, dv, scale, temperature, mask });
+    }
 
-    // q, k, v, the mask, then scores, scaled, weights (n·m each) and output (n·dv) in one block
     const nm = n * m;
-    const arena = this.#arena.reset(4 * (n * dk + m * dk + m * dv + 3 * nm + n * dv) + nm, 5);
-    const pq = writeVector(arena, 'q', q, n * dk, `n × dk = ${n} × ${dk}`, dk);
-    const pk = writeVector(arena, 'k', k, m * dk, `m × dk = ${m} × ${dk}`, dk);
-    const pv = writeVector(arena, 'v', v, m * dv, `m × dv = ${m} × ${dv}`, dv);
-    const pmask = mask.values ? arena.bytes(mask.values) : 0;
-    const out = arena.f32(3 * nm + n * dv);
-    this.#check(this.#wasm.attention(pq, pk, pv, n, m, dk, dv, scale, temperature,
-      mask.kind, pmask, out));
-    return {
-      scores: arena.readF32(out, nm),
-      scaled: arena.readF32(out + 4 * nm, nm),
-      weights: arena.readF32(out + 8 * nm, nm),
-      output: arena.readF32(out + 12 * nm, n * dv),
+    const request = {
+      q: ['f32', n * dk], k: ['f32', m * dk], v: ['f32', m * dv],
+      mask: ['u8', mask.values ? nm : 0],
+      scores: ['f32', nm, `n × m = ${n} × ${m}`], scaled: ['f32', nm], weights: ['f32', nm],
+      output: ['f32', n * dv, `n × dv = ${n} × ${dv}`],
     };
+    return this.#arena.call(request, (at) => {
+      writeInput(this.#arena, at.q, q);
+      writeInput(this.#arena, at.k, k);
+      writeInput(this.#arena, at.v, v);
+      if (mask.values) writeMask(this.#arena, at.mask, mask, nm);
+      this.#check(this.#wasm._ax_attention(at.q, at.k, at.v, n, m, dk, dv, scale, temperature,
+        this.#mask[mask.kind], at.mask, at.scores, at.scaled, at.weights, at.output));
+      const result = {};
+      for (const name of outputs) result[name] = this.#arena.readF32(at[name], name === 'output' ? n * dv : nm);
+      return result;
+    });
   }
+
+  // ---- issue 10: cost and stability (web/core/cost.js checks and calls) ----
+
+  /** Self-attention over a local / global / strided pattern, as CSR rows. */
+  sparseAttention(options) {
+    return cost.sparseAttention(this.#cost(), options);
+  }
+
+  /** φ = elu + 1 linear attention; causal runs on prefix sums. */
+  linearAttention(options) {
+    return cost.linearAttention(this.#cost(), options);
+  }
+
+  /** The Jacobian of softmax(x / T), a Float32Array (len × len). */
+  softmaxJacobian(x, options = {}) {
+    return cost.softmaxJacobian(this.#cost(), x, options);
+  }
+
+  #cost() {
+    return { wasm: this.#wasm, arena: this.#arena, check: this.#check, mask: this.#mask };
+  }
+
+  // ---- end of issue 10 block ----
 
   // dot, cosine and angle share one shape: two vectors in, one number out.
   #pair(op, a, b) {
     const len = vectorLength('a', a);
     matchLength('a', len, 'b', b);
-    const arena = this.#arena.reset(8 * len + 8, 3);
-    const pa = writeVector(arena, 'a', a, len);
-    const pb = writeVector(arena, 'b', b, len);
-    const out = arena.f64(1);
-    this.#check(this.#wasm[op](pa, pb, len, out));
-    return arena.readF64(out, 1)[0];
-  }
-
-  #check(status) {
-    if (status === 0) return;
-    const message = this.#wasm.lastError();
-    if (status === RANGE_ERROR) throw new RangeError(message);
-    if (status === TYPE_ERROR) throw new TypeError(message);
-    throw new Error(message);
+    const aIn = input('a', a, len);
+    const bIn = input('b', b, len);
+    return this.#arena.call({ a: ['f32', len], b: ['f32', len], out: ['f64', 1] }, (at) => {
+      writeInput(this.#arena, at.a, aIn);
+      writeInput(this.#arena, at.b, bIn);
+      this.#check(this.#wasm[`_ax_${op}`](at.a, at.b, len, at.out));
+      return this.#arena.readF64(at.out, 1)[0];
+    });
   }
 }

@@ -10,10 +10,10 @@
 // for every instance on the page (loadCore shares it) -> the scene element mounts with this
 // element's own State, so instances never share settings. Scenes stop animating off screen.
 import { loadCore } from './attention-core.js';
-import { State } from './app/state.js';
+import { State, propOf } from './app/state.js';
 import { h } from './app/dom.js';
 import { loadTex } from './app/tex.js';
-import { SCENE_TITLES, OPTIONS, OPTION_NAMES, parseOptions, parseHide, optionsOf } from './embed/options.js';
+import { SCENE_TITLES, OPTIONS, OPTION_NAMES, parseOptions, optionsOf } from './embed/options.js';
 
 // Styles: <link>s next to this module, or CSS text from a classic bundle, which has no
 // import.meta.url to find them by (web/embed/bundle-styles.js: { shadow: [css…], document: css }).
@@ -47,7 +47,7 @@ function declareFonts() {
   }
 }
 
-const SCENE_TAGS = { dot: 'ae-scene-dot', weights: 'ae-scene-weights', sum: 'ae-scene-sum', self: 'ae-scene-self' };
+const sceneTag = (id) => `ae-scene-${id}`; // every scene id in SCENES (app/state.js) has its element
 let scenesReady = null;
 
 export class AttentionExplorerElement extends HTMLElement {
@@ -63,6 +63,11 @@ export class AttentionExplorerElement extends HTMLElement {
     this.frame.append(this.titleEl, this.status);
     root.append(...shadowStyles(root), this.frame);
     this.start();
+  }
+
+  disconnectedCallback() {
+    // the scene element tears itself down (scene-base.js); a pending change event is dropped
+    clearTimeout(this.changeTimer);
   }
 
   /** The options as the attributes give them now. */
@@ -87,26 +92,29 @@ export class AttentionExplorerElement extends HTMLElement {
 
   /** (Re)build the scene from the attributes: a new State, a new scene element. */
   build() {
-    const { scene, hide, patch, ignored } = parseOptions(this.readOptions());
+    const { scene, patch, ignored } = parseOptions(this.readOptions());
     this.currentScene = scene;
-    this.frame.dataset.hide = hide.join(' ');
     this.frame.dataset.scene = scene;
     this.titleEl.textContent = SCENE_TITLES[scene];
     this.state = new State();
     this.state.set(patch);
     if (ignored.length) this.dataset.ignored = ignored.join(' ');
     this.sceneEl?.remove();
-    this.sceneEl = document.createElement(SCENE_TAGS[scene]);
+    this.frame.dataset.hide = this.state.get('hide').join(' ');
+    this.sceneEl = document.createElement(sceneTag(scene));
     this.sceneEl.setAttribute('aria-label', SCENE_TITLES[scene]);
     this.frame.append(this.sceneEl);
     this.sceneEl.mount({ state: this.state, core: this.core });
-    this.state.on(() => this.reflect());
+    this.state.on((changed) => {
+      if (changed.has('hide')) this.frame.dataset.hide = this.state.get('hide').join(' ');
+      this.reflect();
+    });
   }
 
   attributeChangedCallback(name, before, after) {
     if (this.reflecting || before === after || !this.state) return;
-    if (name === 'scene') { this.build(); return; }
-    if (name === 'hide') { this.frame.dataset.hide = parseHide(after).join(' '); return; }
+    // the scene, or which questions it asks, shapes what is built: build again
+    if (name === 'scene' || name === 'questions') { this.build(); return; }
     if (after === null) { this.build(); return; } // an option removed: back to its default
     const { patch } = parseOptions(new Map([['scene', this.currentScene], [name, after]]));
     delete patch.scene;
@@ -118,20 +126,30 @@ export class AttentionExplorerElement extends HTMLElement {
     const now = optionsOf(this.state, this.currentScene);
     const defaults = optionsOf(new State(), this.currentScene);
     this.reflecting = true;
-    for (const [name, value] of Object.entries(now)) {
+    for (const [canonical, value] of Object.entries(now)) {
+      // a page that wrote an old name (temp=, or q= in scene sum) sees that attribute follow
+      const name = this.attributeFor(canonical);
       if (this.getAttribute(name) === value) continue;
-      if (this.hasAttribute(name) || value !== defaults[name]) this.setAttribute(name, value);
+      if (this.hasAttribute(name) || value !== defaults[canonical]) this.setAttribute(name, value);
     }
     this.reflecting = false;
     clearTimeout(this.changeTimer);
     this.changeTimer = setTimeout(() => this.dispatchEvent(new CustomEvent('change', { detail: { scene: this.currentScene, options: now } })), 100);
   }
 
+  /** The attribute a setting is reflected to: its public name, or the old name the page used. */
+  attributeFor(name) {
+    if (this.hasAttribute(name)) return name;
+    const prop = propOf(name);
+    const old = [...(prop?.aliases ?? []), ...(prop?.sceneAlias && prop.scene === this.currentScene ? [prop.sceneAlias] : [])];
+    return old.find((n) => this.hasAttribute(n)) ?? name;
+  }
+
   /** The current option strings of the shown scene (what a link or the attributes would say). */
   get options() { return this.state ? optionsOf(this.state, this.currentScene) : {}; }
 }
 // Properties mirror the attributes: el.scene = 'sum' is el.setAttribute('scene', 'sum').
-for (const name of ['scene', 'hide', ...OPTIONS.map((o) => o.name)]) {
+for (const name of ['scene', ...OPTIONS.map((o) => o.name)]) {
   Object.defineProperty(AttentionExplorerElement.prototype, name, {
     get() { return this.getAttribute(name); },
     set(v) { if (v === null || v === undefined) this.removeAttribute(name); else this.setAttribute(name, String(v)); },

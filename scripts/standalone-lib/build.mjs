@@ -6,8 +6,8 @@
 //                                                  file:// and offline: classic scripts only, the
 //                                                  core's wasm, the CSS and KaTeX's fonts inlined
 //
-// Both start with web/build/attention-core-simd-single.js (CMake, -sSINGLE_FILE=1), a classic
-// script that defines createAttentionCore; web/embed/bundle-core.js hands it to attention-core.js.
+// Both start with web/build/attention-core-{simd,baseline}-single.js (CMake, -sSINGLE_FILE=1),
+// classic scripts that define createAttentionCore, wrapped to register as attentionCoreFactories.
 import { build } from 'esbuild';
 import { readFile, writeFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -39,7 +39,11 @@ async function katexCss() {
 }
 
 async function main() {
-  const single = await read('build/attention-core-simd-single.js');
+  // Both single-file cores, each in its own function scope (both define `var createAttentionCore`),
+  // registering its factory under its flavour; bundle-core.js and attention-core.js pick one.
+  const wrap = async (flavour) => `(function(){${await read(`build/attention-core-${flavour}-single.js`)}\n` +
+    `(globalThis.attentionCoreFactories??={}).${flavour}=createAttentionCore;})();`;
+  const single = `${await wrap('simd')}\n${await wrap('baseline')}`;
   const katex = await katexCss();
   const texts = {
     'main.css': await read('styles/main.css'),
@@ -75,6 +79,10 @@ async function main() {
   const style = [katex.fonts, katex.rules, texts['main.css']].join('\n');
   const script = (js) => `<script>${js.replace(/<\/script/gi, '<\\/script')}</script>`;
   html = html
+    // one file means inline scripts and styles, which the served page's CSP forbids; the file makes
+    // no request at all, and its icon is inlined
+    .replace(/\s*<!-- The same policy as embed.html[^>]*-->\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '')
+    .replace(/<link rel="icon" href="[^"]*">/, '<link rel="icon" href="data:,">')
     .replace(/\s*<link rel="stylesheet"[^>]*>/g, '')
     .replace(/\s*<script type="module"[^>]*><\/script>/, '');
   if (/<link rel="stylesheet"|<script[^>]*\ssrc=|<img[^>]*\ssrc="(?!data:)/.test(html)) throw new Error('standalone: an external reference survived');

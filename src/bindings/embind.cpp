@@ -1,17 +1,33 @@
-// embind.cpp — the only file that knows about Emscripten.
+// embind.cpp — the only file that knows about Emscripten: the raw module's
+// interface, typed for JS in web/core/module.d.ts.
 //
 // Data crosses the boundary through the module's heap: the JS loader
-// (web/attention-core.js) writes typed arrays into one reusable arena, passes
-// byte addresses here, and reads results back as typed-array views. That is the
-// fastest path measured with Emscripten 3.1.6 (no per-call std::vector, no
-// element-by-element val access).
+// (web/attention-core.js) lays out one reusable arena (web/core/arena.js),
+// writes the inputs there, passes byte addresses here, and copies the results
+// back out. That is the fastest path measured with Emscripten 3.1.6 (no
+// per-call std::vector, no element-by-element val access).
+//
+// Entry points are plain C exports (`AX_ENTRY int ax_name(...)`, called from
+// JS as wasm._ax_name): a raw wasm call costs ~0.01 µs, where an Embind
+// function of 15 arguments cost ~3 µs per call here (its invoker converts each
+// argument through a generic loop when built with -sDYNAMIC_EXECUTION=0).
+// Embind carries the rest: lastError() (a std::string, only on failures),
+// simd(), and every number the JS side must agree on — status codes, mask
+// kinds, the heap limit — exported as an emscripten::constant, so it is
+// written once, here.
 //
 // Errors: every entry point runs the core inside `guarded`. A C++ exception is
-// caught here and becomes a status code (0 ok, 1 RangeError, 2 TypeError, 3
-// Error) plus a message that lastError() returns; the loader throws the JS
-// Error. Throwing the JS error from C++ instead would leave the caught C++
-// exception unfreed on every bad call.
+// caught here and becomes a status code plus a message that lastError()
+// returns; the loader throws the JS Error. Throwing the JS error from C++
+// instead would leave the caught C++ exception unfreed on every bad call.
+//
+// Adding an entry point: write `AX_ENTRY int ax_name(...)` at the end of the
+// entry points below (addresses as std::uintptr_t, sizes as std::size_t, one
+// output address per result) and run the core inside `guarded`; then type it
+// in web/core/embind.d.ts and call it from web/attention-core.js.
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
+#include <emscripten/heap.h>
 
 #include <cstdint>
 #include <exception>
@@ -22,6 +38,11 @@
 #include "core/matmul.h"
 #include "core/softmax.h"
 #include "core/vector_geometry.h"
+// issue 10: cost and stability
+#include "core/attention_tiled.h"
+#include "core/linear_attention.h"
+#include "core/softmax_stability.h"
+#include "core/sparse_attention.h"
 #include "kernels/select.h"
 
 namespace {
@@ -29,7 +50,11 @@ namespace {
 ax::Workspace workspace;   // grows to the largest call, then is reused
 std::string last_error;    // message of the last failed call
 
+// What an entry point returns; exported as STATUS_*.
 enum Status : int { ok = 0, range_error = 1, type_error = 2, other_error = 3 };
+
+// attention's mask_kind argument; exported as MASK_*.
+enum MaskCode : int { mask_none = 0, mask_causal = 1, mask_explicit = 2 };
 
 template <typename F>
 int guarded(F&& body) {
@@ -50,61 +75,145 @@ T* at(std::uintptr_t address) {
   return reinterpret_cast<T*>(address);
 }
 
+ax::MaskKind mask_kind_of(int code) {
+  switch (code) {
+    case mask_none: return ax::MaskKind::none;
+    case mask_causal: return ax::MaskKind::causal;
+    case mask_explicit: return ax::MaskKind::explicit_values;
+    default: ax::throw_range("mask: unknown mask kind " + std::to_string(code));
+  }
+}
+
+}  // namespace
+
+// ---- entry points: exported to JS as wasm._ax_<name> ---------------------------
+#define AX_ENTRY extern "C" EMSCRIPTEN_KEEPALIVE
+
 // Scalar results go to a double slot in the arena.
-int dot(std::uintptr_t a, std::uintptr_t b, std::size_t len, std::uintptr_t out) {
+AX_ENTRY int ax_dot(std::uintptr_t a, std::uintptr_t b, std::size_t len, std::uintptr_t out) {
   return guarded([&] { *at<double>(out) = ax::dot(at<float>(a), at<float>(b), len); });
 }
 
-int norm(std::uintptr_t a, std::size_t len, std::uintptr_t out) {
+AX_ENTRY int ax_norm(std::uintptr_t a, std::size_t len, std::uintptr_t out) {
   return guarded([&] { *at<double>(out) = ax::norm(at<float>(a), len); });
 }
 
-int cosine(std::uintptr_t a, std::uintptr_t b, std::size_t len, std::uintptr_t out) {
+AX_ENTRY int ax_cosine(std::uintptr_t a, std::uintptr_t b, std::size_t len, std::uintptr_t out) {
   return guarded([&] { *at<double>(out) = ax::cosine(at<float>(a), at<float>(b), len); });
 }
 
-int angle(std::uintptr_t a, std::uintptr_t b, std::size_t len, std::uintptr_t out) {
+AX_ENTRY int ax_angle(std::uintptr_t a, std::uintptr_t b, std::size_t len, std::uintptr_t out) {
   return guarded([&] { *at<double>(out) = ax::angle(at<float>(a), at<float>(b), len); });
 }
 
-int project(std::uintptr_t k, std::uintptr_t q, std::size_t len, std::uintptr_t out) {
+AX_ENTRY int ax_project(std::uintptr_t k, std::uintptr_t q, std::size_t len, std::uintptr_t out) {
   return guarded([&] { ax::project(at<float>(k), at<float>(q), len, at<double>(out)); });
 }
 
-int softmax(std::uintptr_t x, std::size_t rows, std::size_t cols,
+AX_ENTRY int ax_softmax(std::uintptr_t x, std::size_t rows, std::size_t cols,
             float temperature, std::uintptr_t out) {
   return guarded([&] {
     ax::softmax_rows(at<float>(x), rows, cols, temperature, at<float>(out));
   });
 }
 
-int matmul(std::uintptr_t a, std::uintptr_t b, std::size_t n, std::size_t k,
+AX_ENTRY int ax_matmul(std::uintptr_t a, std::uintptr_t b, std::size_t n, std::size_t k,
            std::size_t m, std::uintptr_t out) {
   return guarded([&] {
     ax::matmul(at<float>(a), at<float>(b), n, k, m, at<float>(out), workspace);
   });
 }
 
-// mask_kind: 0 none, 1 causal, 2 explicit (mask points at n·m bytes).
-int attention(std::uintptr_t q, std::uintptr_t k, std::uintptr_t v,
+// mask_kind: MASK_NONE, MASK_CAUSAL or MASK_EXPLICIT (mask points at n·m bytes).
+// One address per result: scores, scaled, weights (n·m floats each), output (n·dv).
+AX_ENTRY int ax_attention(std::uintptr_t q, std::uintptr_t k, std::uintptr_t v,
               std::size_t n, std::size_t m, std::size_t dk, std::size_t dv,
-              float scale, float temperature, int mask_kind,
-              std::uintptr_t mask, std::uintptr_t outputs) {
+              float scale, float temperature, int mask_kind, std::uintptr_t mask,
+              std::uintptr_t scores, std::uintptr_t scaled,
+              std::uintptr_t weights, std::uintptr_t output) {
   return guarded([&] {
     ax::AttentionOptions options;
     options.scale = scale;
     options.temperature = temperature;
-    options.mask = mask_kind == 1   ? ax::MaskKind::causal
-                   : mask_kind == 2 ? ax::MaskKind::explicit_values
-                                    : ax::MaskKind::none;
+    options.mask = mask_kind_of(mask_kind);
     options.mask_values = at<const std::uint8_t>(mask);
-    // outputs: scores, scaled, weights (n·m each), then output (n·dv), contiguous
-    float* base = at<float>(outputs);
-    const ax::AttentionOutputs out{base, base + n * m, base + 2 * n * m, base + 3 * n * m};
+    const ax::AttentionOutputs out{at<float>(scores), at<float>(scaled),
+                                   at<float>(weights), at<float>(output)};
     ax::attention(at<float>(q), at<float>(k), at<float>(v), {n, m, dk, dv},
                   options, out, workspace);
   });
 }
+
+// ---- issue 10: tiled exact, sparse and linear attention; softmax Jacobian, naive softmax ----
+
+// The output alone, tiled over key blocks with an online softmax: no n × m buffer anywhere.
+AX_ENTRY int ax_attention_output(std::uintptr_t q, std::uintptr_t k, std::uintptr_t v,
+              std::size_t n, std::size_t m, std::size_t dk, std::size_t dv,
+              float scale, float temperature, int mask_kind, std::uintptr_t mask,
+              std::uintptr_t output) {
+  return guarded([&] {
+    ax::AttentionOptions options;
+    options.scale = scale;
+    options.temperature = temperature;
+    options.mask = mask_kind_of(mask_kind);
+    options.mask_values = at<const std::uint8_t>(mask);
+    ax::attention_output_tiled(at<float>(q), at<float>(k), at<float>(v), {n, m, dk, dv},
+                               options, at<float>(output), workspace);
+  });
+}
+
+namespace {
+ax::SparseResult sparse_result;  // the last sparse call's CSR result, until the next one
+}  // namespace
+
+// window and stride: integers ≥ 0 (the loader clamps them to n); globals: globals_count int32.
+// `info` receives five uint32: nnz, then the addresses of row_start, cols, weights and output
+// (they live in the module until the next sparse call; the loader copies them out at once).
+AX_ENTRY int ax_sparse_attention(std::uintptr_t q, std::uintptr_t k, std::uintptr_t v,
+              std::size_t n, std::size_t dk, std::size_t dv, double window,
+              std::uintptr_t globals, std::size_t globals_count, double stride, int causal,
+              float scale, float temperature, std::uintptr_t info) {
+  return guarded([&] {
+    ax::SparseOptions options;
+    options.window = std::int64_t(window);
+    options.stride = std::int64_t(stride);
+    options.globals = at<const std::int32_t>(globals);
+    options.globals_count = globals_count;
+    options.causal = causal != 0;
+    options.scale = scale;
+    options.temperature = temperature;
+    ax::sparse_attention(at<float>(q), at<float>(k), at<float>(v), n, dk, dv, options, sparse_result);
+    std::uint32_t* out = at<std::uint32_t>(info);
+    out[0] = std::uint32_t(sparse_result.cols.size());
+    out[1] = std::uint32_t(reinterpret_cast<std::uintptr_t>(sparse_result.row_start.data()));
+    out[2] = std::uint32_t(reinterpret_cast<std::uintptr_t>(sparse_result.cols.data()));
+    out[3] = std::uint32_t(reinterpret_cast<std::uintptr_t>(sparse_result.weights.data()));
+    out[4] = std::uint32_t(reinterpret_cast<std::uintptr_t>(sparse_result.output.data()));
+  });
+}
+
+AX_ENTRY int ax_linear_attention(std::uintptr_t q, std::uintptr_t k, std::uintptr_t v,
+              std::size_t n, std::size_t m, std::size_t dk, std::size_t dv, int causal,
+              std::uintptr_t output) {
+  return guarded([&] {
+    ax::linear_attention(at<float>(q), at<float>(k), at<float>(v), n, m, dk, dv, causal != 0,
+                         at<float>(output), workspace);
+  });
+}
+
+AX_ENTRY int ax_softmax_jacobian(std::uintptr_t x, std::size_t len, float temperature,
+              std::uintptr_t out) {
+  return guarded([&] { ax::softmax_jacobian(at<float>(x), len, temperature, at<float>(out)); });
+}
+
+// May write Infinity or NaN on purpose (softmax without the max subtraction).
+AX_ENTRY int ax_softmax_naive(std::uintptr_t x, std::size_t len, float temperature,
+              std::uintptr_t out) {
+  return guarded([&] { ax::softmax_naive(at<float>(x), len, temperature, at<float>(out)); });
+}
+
+// ---- module queries (Embind) ---------------------------------------------------
+namespace {
 
 std::string lastError() { return last_error; }
 
@@ -113,15 +222,22 @@ bool simd() { return ax::kernels::kSimd; }
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(attention_core) {
+  using emscripten::constant;
   using emscripten::function;
-  function("dot", &dot);
-  function("norm", &norm);
-  function("cosine", &cosine);
-  function("angle", &angle);
-  function("project", &project);
-  function("softmax", &softmax);
-  function("matmul", &matmul);
-  function("attention", &attention);
+
+  // ---- constants (web/core/module.js reads them; never repeat the numbers in JS)
+  constant("STATUS_OK", int(ok));
+  constant("STATUS_RANGE_ERROR", int(range_error));
+  constant("STATUS_TYPE_ERROR", int(type_error));
+  constant("STATUS_ERROR", int(other_error));
+  constant("MASK_NONE", int(mask_none));
+  constant("MASK_CAUSAL", int(mask_causal));
+  constant("MASK_EXPLICIT", int(mask_explicit));
+  // The most memory this module can ever hold, in bytes: the arena refuses a
+  // call that needs more before it allocates anything.
+  constant("HEAP_MAX_BYTES", double(emscripten_get_heap_max()));
+
+  // ---- module queries (the entry points are AX_ENTRY exports above, not listed here)
   function("lastError", &lastError);
   function("simd", &simd);
 }

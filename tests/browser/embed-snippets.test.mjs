@@ -62,7 +62,7 @@ test('plain HTML, iframe: the generic resize message reaches the host and sizes 
   assert.equal(msg.scene, 'sum');
   await page.waitForFunction((h) => Math.abs(document.querySelector('iframe').clientHeight - h) < 2, msg.height);
   await frame.locator('[data-handle="q"]').focus(); await page.keyboard.press('ArrowUp');
-  await frame.locator('attention-explorer[q="1.5,0.6"]').waitFor();
+  await frame.locator('attention-explorer[q3="1.5,0.6"]').waitFor();
   await screenshot(page, 'embed-snippet-html-iframe');
 });
 

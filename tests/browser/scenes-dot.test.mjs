@@ -2,12 +2,10 @@
 // readouts equal to the core's numbers, hash round-trip, axe, screenshot.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { startServer, launchBrowser, collectConsoleErrors, guardOrigin, REPO_ROOT, SCREENSHOT_DIR } from '../browser-support/index.mjs';
+import { startServer, launchBrowser, collectConsoleErrors, guardOrigin, REPO_ROOT, SCREENSHOT_DIR, injectAxe } from '../browser-support/index.mjs';
 
 let server; let browser; let page; let errors; let origin;
-const AXE = await readFile(path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 before(async () => {
   server = await startServer(path.join(REPO_ROOT, 'web'));
@@ -100,7 +98,7 @@ test('the URL hash round-trips: reload reproduces the view', async () => {
 });
 
 test('axe-core finds no violations in scene 1 and the page header', async () => {
-  await page.addScriptTag({ content: AXE });
+  await injectAxe(page);
   const result = await page.evaluate(() => axe.run({ include: [['#scene-dot'], ['.site-header']] }, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }));
   assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), []);
 });

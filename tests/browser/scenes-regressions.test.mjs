@@ -76,7 +76,7 @@ test('1b. stretching an arbitrary direction to the ±5 bound keeps cos θ', asyn
 });
 
 test('2. the skip link jumps to scene 1 and keeps the state', async () => {
-  await open('#scene=self&mode=cos&dim=3&text=A%20dog%20ran');
+  await open('#scene=self&mode=cos&dim=3&sentence=A%20dog%20ran');
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.locator('body').focus();
   await page.keyboard.press('Tab');
@@ -95,7 +95,7 @@ test('2. the skip link jumps to scene 1 and keeps the state', async () => {
 });
 
 test('3. a row with every key hidden is explained, not claimed to sum to 1', async () => {
-  await open('#scene=self&step=7&text=The%20cat%20sat&mask=1.0,1.1,1.2&fq=1');
+  await open('#scene=self&step=7&sentence=The%20cat%20sat&mask=1.0,1.1,1.2&fq=1');
   const note = readout('self', 'empty-rows');
   assert.equal(await note.isVisible(), true);
   assert.match(await note.textContent(), /“cat” can see no key.*all 0.*zero vector/s);
@@ -105,7 +105,7 @@ test('3. a row with every key hidden is explained, not claimed to sum to 1', asy
   assert.match(tex, /\\mathbf\{0\}/); assert.doesNotMatch(tex, /= *=/);
   assert.equal(await readout('self', 'output-note').isVisible(), true);
   // the painter and the causal mask can empty a row too, and get the same explanation
-  await open('#scene=self&step=6&text=The%20cat%20sat&causal=1&paint=1');
+  await open('#scene=self&step=6&sentence=The%20cat%20sat&causal=1&paint=1');
   await page.locator('ae-scene-self [data-heatmap="weights"] button[data-i="0"][data-j="0"]').click(); await settle();
   assert.match(await readout('self', 'empty-rows').textContent(), /“The” can see no key/);
   await page.locator('ae-scene-self [data-heatmap="weights"] button[data-i="0"][data-j="0"]').click(); await settle();
@@ -143,7 +143,7 @@ test('4. phone: a vertical touch drag on a handle moves it instead of scrolling'
 });
 
 test('5. an empty sentence hides every stage; nothing stale stays on screen', async () => {
-  await open('#scene=self&step=7&text=');
+  await open('#scene=self&step=7&sentence=');
   assert.equal(await page.locator('ae-scene-self [data-stage]:visible').count(), 0);
   assert.equal(await page.locator('ae-scene-self aside.pair').isVisible(), false);
   assert.match(await readout('self', 'tokens').textContent(), /Type at least one word/);

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startServer, launchBrowser, collectConsoleErrors, REPO_ROOT, SCREENSHOT_DIR } from '../browser-support/index.mjs';
+import { startServer, launchBrowser, collectConsoleErrors, REPO_ROOT, SCREENSHOT_DIR, injectAxe } from '../browser-support/index.mjs';
 
 let server; let browser; let page; let errors;
 before(async () => {
@@ -113,7 +113,7 @@ test('sentence text is rendered as text, never as HTML', async () => {
 });
 
 test('axe-core finds no violations in scene 4; screenshots at 1200 and 375 px', async () => {
-  await page.addScriptTag({ path: path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js') });
+  await injectAxe(page);
   const result = await page.evaluate((tags) => axe.run('#scene-self', { runOnly: tags }), AXE_TAGS);
   assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), []);
   await page.locator('#scene-self').screenshot({ path: path.join(SCREENSHOT_DIR, 'scene-4-self-attention.png') });

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startServer, launchBrowser, collectConsoleErrors, REPO_ROOT, SCREENSHOT_DIR } from '../browser-support/index.mjs';
+import { startServer, launchBrowser, collectConsoleErrors, REPO_ROOT, SCREENSHOT_DIR, injectAxe } from '../browser-support/index.mjs';
 
 let server; let browser; let page; let errors;
 before(async () => {
@@ -61,7 +61,7 @@ test('dragging q (mouse, keys) and typing q move the output; values equal the co
 });
 
 test('axe-core finds no violations in scene 3; screenshot', async () => {
-  await page.addScriptTag({ path: path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js') });
+  await injectAxe(page);
   const result = await page.evaluate(() => axe.run('#scene-sum', { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }));
   assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), []);
   await page.locator('#scene-sum').screenshot({ path: path.join(SCREENSHOT_DIR, 'scene-3-weighted-sum.png') });

@@ -11,3 +11,11 @@ export function show(el, value, text = fmt(value)) {
 
 /** A TeX-safe number (minus sign as TeX expects). */
 export const tnum = (x, digits = 2) => fmt(x, digits);
+
+/** Names from a link are the link author's text: show a few, each cut short, and count the rest. */
+export function summarise(names, { count = 5, length = 24 } = {}) {
+  const cut = (n) => { const cps = Array.from(n); return cps.length > length ? `${cps.slice(0, length - 1).join('')}…` : n; };
+  const shown = [...new Set(names)].map((n) => cut(n) || '(empty)');
+  const rest = shown.length - count;
+  return shown.slice(0, count).join(', ') + (rest > 0 ? ` and ${rest} more` : '');
+}

@@ -46,5 +46,7 @@ export function watchVisibility(el, onChange) {
 /** Coalesce many updates per frame into one redraw (dragging stays at display rate). */
 export function frameScheduler(fn) {
   let id = 0;
-  return () => { if (!id) id = requestAnimationFrame(() => { id = 0; fn(); }); };
+  const schedule = () => { if (!id) id = requestAnimationFrame(() => { id = 0; fn(); }); };
+  schedule.cancel = () => { cancelAnimationFrame(id); id = 0; };
+  return schedule;
 }

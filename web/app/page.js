@@ -1,18 +1,25 @@
 // page.js — the lesson page's wiring: state <-> hash, core loading, mounting the scene elements.
 // startPage() is called by main.js (ES module) and by the standalone bundle (classic script).
-import { State } from './state.js';
+import { State, PROPS, SCENES } from './state.js';
 import { motion } from './motion.js';
 import { loadAttentionCore } from './core-loader.js';
 import { mountToolbar } from './toolbar.js';
 import { h } from './dom.js';
 import { loadTex } from './tex.js';
+import { summarise } from './format.js';
+import { statementsSent } from './report.js';
+import { mountEmbedDialog } from './embed-dialog.js';
 
-const SCENE_KEYS = {
-  dot: ['q', 'k', 'dim', 'mode'],
-  weights: ['query', 'temp', 'scaling', 'dk', 'seed'],
-  sum: ['q3'],
-  self: ['text', 'step', 'causal', 'paint', 'mask', 'fq', 'fk'],
-};
+// which scene each setting belongs to: from PROPS (state.js), never written here
+const SCENE_OF = new Map(PROPS.filter((p) => p.scene !== 'all').map((p) => [p.name, p.scene]));
+
+/** The scene nav, from the SCENES table: one link per scene that has a section on this page. */
+function fillNav() {
+  const nav = document.querySelector('[data-scene-nav]');
+  if (!nav) return;
+  nav.replaceChildren(...SCENES.filter((sc) => document.getElementById(`scene-${sc.id}`)).map((sc) =>
+    h('li', {}, h('a', { href: `#scene=${sc.id}`, 'data-goto': sc.id }, `${sc.number}. ${sc.nav}`))));
+}
 
 /** '#scene-dot' (the skip link, any in-page anchor) is a place on the page, not a state link. */
 function isAnchor(hash) {
@@ -20,23 +27,33 @@ function isAnchor(hash) {
   return Boolean(id) && !id.includes('=') && Boolean(document.getElementById(id));
 }
 
+/** A packaged lesson's view (SCORM, web/lms/scorm-package.js): used when the address has no hash. */
+function presetHash() {
+  try { return JSON.parse(document.getElementById('attention-explorer-preset')?.textContent ?? '""'); } catch { return ''; }
+}
+
 export async function startPage() {
   const state = new State();
   const anchored = isAnchor(location.hash);
-  const ignored = anchored ? [] : state.loadHash(location.hash);
-  globalThis.attentionExplorer = { state, motion };
+  const ignored = anchored ? [] : state.loadHash(location.hash.length > 1 ? location.hash : presetHash());
+  globalThis.attentionExplorer = { state, motion, statements: statementsSent };
 
   // state -> hash: replaceState, so dragging does not flood the history.
   let hashTimer = 0; let toolbar;
   const writeHash = () => {
     clearTimeout(hashTimer); hashTimer = 0;
-    const hash = state.toHash();
-    if (location.hash.slice(1) !== hash) history.replaceState(null, '', hash ? `#${hash}` : location.pathname + location.search);
+    try {
+      const hash = state.toHash();
+      if (location.hash.slice(1) !== hash) history.replaceState(null, '', hash ? `#${hash}` : location.pathname + location.search);
+    } catch (e) {
+      // never let one bad write stop the address bar from following the page
+      console.warn(`Attention Explorer: the link could not be updated (${e.message})`);
+    }
     toolbar?.refreshLink();
   };
   state.on((changed) => {
     // whichever scene was touched becomes the one a copied link opens at
-    for (const [scene, keys] of Object.entries(SCENE_KEYS)) if (keys.some((k) => changed.has(k))) state.set({ scene });
+    for (const name of changed) if (SCENE_OF.has(name)) { state.set({ scene: SCENE_OF.get(name) }); break; }
     // throttled, not debounced: a long drag still updates the link every 120 ms
     if (!hashTimer) hashTimer = setTimeout(writeHash, 120);
   });
@@ -53,6 +70,7 @@ export async function startPage() {
     if (el && state.get('scene') !== 'dot') el.scrollIntoView({ block: 'start' });
   }
 
+  fillNav();
   for (const a of document.querySelectorAll('[data-goto]')) {
     a.addEventListener('click', (ev) => {
       ev.preventDefault();
@@ -61,10 +79,16 @@ export async function startPage() {
     });
   }
 
+  // hide flags from a link or a packaged view strip those parts on the page too (rules in main.css)
+  const main = document.getElementById('main');
+  const applyHide = () => { if (main) main.dataset.hide = state.get('hide').join(' '); };
+  state.on((changed) => { if (changed.has('hide')) applyHide(); });
+  applyHide();
   toolbar = mountToolbar(state, { flushHash: writeHash });
+  mountEmbedDialog(state);
   function reportIgnored(names) {
     const notice = document.getElementById('link-notice');
-    notice.textContent = names.length ? `Some link settings were not understood and were left at their defaults: ${names.join(', ')}.` : '';
+    notice.textContent = names.length ? `Some link settings were not understood and were left at their defaults: ${summarise(names)}.` : '';
     notice.hidden = !names.length;
   }
   reportIgnored(ignored);

@@ -1,5 +1,6 @@
 // toolbar.js — page-wide controls: copy link, palette, pause. They only edit state (or the clipboard).
 import { motion } from './motion.js';
+import { FILE_NOTE } from './embed-dialog.js';
 
 export function mountToolbar(state, { flushHash }) {
   const copy = document.getElementById('copy-link');
@@ -8,12 +9,16 @@ export function mountToolbar(state, { flushHash }) {
   const palette = document.getElementById('palette');
   const pause = document.getElementById('pause-all');
 
+  // the standalone file: its link is a file:// path, which opens only on this computer — say so
+  const fileNote = location.protocol === 'file:' ? Object.assign(document.createElement('p'), { className: 'file-link-note', textContent: FILE_NOTE }) : null;
+  if (fileNote) { fileNote.dataset.fileNote = ''; fileNote.hidden = true; status.before(fileNote); }
   copy.addEventListener('click', async () => {
     flushHash();
     field.value = location.href;
+    if (fileNote) fileNote.hidden = false;
     try {
       await navigator.clipboard.writeText(location.href);
-      status.textContent = 'Link copied to the clipboard.';
+      status.textContent = fileNote ? `Link copied. ${FILE_NOTE}` : 'Link copied to the clipboard.';
     } catch {
       field.focus(); field.select();
       status.textContent = 'Could not reach the clipboard; the link is selected in the Link box — copy it from there.';

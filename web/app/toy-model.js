@@ -9,7 +9,9 @@ export const V_DIMS = ['v₁', 'v₂'];
 export const D_MODEL = 4;
 export const D_K = 2;
 
-const LEXICON = {
+// A Map, not an object: a typed word such as "constructor" or "__proto__" must not find
+// Object.prototype's members (issue 14: the scene broke on "The constructor sat").
+const LEXICON = new Map(Object.entries({
   the: [0, 0, 1, 0], a: [0, 0, 1, 0], an: [0, 0, 1, 0], this: [0.1, 0, 0.9, 0],
   cat: [1, 0, 0, 1], dog: [1, 0, 0, 0.9], bird: [0.9, 0, 0, 1], fish: [1, 0, 0, 0.8], she: [0.6, 0, 0.4, 1], he: [0.6, 0, 0.4, 1],
   it: [0.6, 0, 0.4, 0], her: [0.4, 0, 0.6, 0.8], his: [0.3, 0, 0.7, 0.8], i: [0.6, 0, 0.4, 1], we: [0.6, 0, 0.4, 1],
@@ -17,7 +19,7 @@ const LEXICON = {
   sat: [0, 1, 0, 0.2], ran: [0, 1, 0, 0.2], chased: [0, 1, 0, 0], saw: [0, 1, 0, 0], ate: [0, 1, 0, 0], read: [0, 1, 0, 0], slept: [0, 1, 0, 0.2], is: [0, 0.7, 0.3, 0],
   on: [0, 0.2, 0.8, 0], in: [0, 0.2, 0.8, 0], under: [0, 0.2, 0.8, 0], to: [0, 0.3, 0.7, 0], and: [0, 0, 1, 0], of: [0, 0, 1, 0],
   big: [0.3, 0, 0.5, 0], small: [0.3, 0, 0.5, 0], quickly: [0, 0.6, 0.4, 0],
-};
+}));
 
 // Rows = embedding dims (thing, action, function, alive); columns = the 2 output dims.
 export const W_Q = [[0, 1.5], [1.5, 0], [1, 0], [0, 0.5]];   // things ask for an action; actions and articles ask for a thing
@@ -45,9 +47,9 @@ export function embed(tokens) {
   const X = new Float32Array(tokens.length * D_MODEL);
   const known = tokens.map((t, i) => {
     const key = t.toLowerCase().replace(/[^\p{L}\p{N}']/gu, '');
-    const row = LEXICON[key] ?? guess(key || t);
+    const row = LEXICON.get(key) ?? guess(key || t);
     X.set(row, i * D_MODEL);
-    return key in LEXICON;
+    return LEXICON.has(key);
   });
   return { X, known };
 }

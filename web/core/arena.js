@@ -1,59 +1,134 @@
 // arena.js — one reusable block of the module's heap for a call's inputs and outputs.
 //
-// Each call states how many bytes it needs (reset), then takes slices of the
-// block in order. The block is only replaced by a larger one, so calls of the
-// same or smaller shapes never allocate and the memory size stays constant.
+// A call states what it needs as typed requests and gets back one address per
+// request; no API method computes a byte offset by hand:
+//
+//   const at = arena.layout({ q: ['f32', n * dk], mask: ['u8', n * m], out: ['f64', 1] });
+//   // -> { q: address, mask: address, out: address }, each 16-byte aligned
+//
+// The block is only replaced by a larger one, so calls of the same or smaller
+// shapes never allocate and the memory size stays constant. A call too large
+// for WebAssembly memory is refused with a RangeError before anything is
+// allocated, so the arena (and every later call) stays intact.
+//
+// Methods use call(request, body), which releases the arena however body ends.
+// One call at a time: layout() marks the arena busy until release(). A call
+// that arrives while another is still copying its inputs (a getter inside an
+// input calling the core) is refused, rather than overwriting that call's data.
 
-const ALIGN = 8;
+const ALIGN = 16;
+const BYTES = Object.freeze({ u8: 1, f32: 4, f64: 8 });
 
+/** "3 GiB", "512 KiB": byte counts for messages. */
+export function formatBytes(bytes) {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${bytes} bytes` : `${Number(value.toPrecision(3))} ${units[unit]}`;
+}
+
+/**
+ * @param {import('./embind').AttentionCoreModule} wasm
+ */
 export function createArena(wasm) {
+  const heapMax = wasm.HEAP_MAX_BYTES;
   let base = 0; // address of the block
   let capacity = 0; // its size in bytes
-  let offset = 0; // next free byte
+  let busy = false;
 
-  function take(bytes) {
-    const address = base + offset;
-    offset += Math.ceil(bytes / ALIGN) * ALIGN;
-    if (offset > capacity) throw new Error('attention core: arena overrun (reset() asked for too few bytes)');
-    return address;
+  function grow(needed) {
+    if (base) wasm._free(base);
+    base = 0;
+    capacity = 0;
+    // Grow geometrically so a slowly growing shape does not reallocate each call,
+    // but never ask for more than the heap can hold (or than _malloc's 32-bit size).
+    const rounded = Math.min(Math.max(1024, 2 ** Math.ceil(Math.log2(needed))), heapMax);
+    let address = wasm._malloc(rounded);
+    let size = rounded;
+    if (!address && rounded > needed) {
+      address = wasm._malloc(needed);
+      size = needed;
+    }
+    if (!address) return false;
+    base = address;
+    capacity = size;
+    return true;
   }
 
   const arena = {
-    /** Starts a call that needs at most `bytes` bytes in `slices` slices. */
-    reset(bytes, slices) {
-      const needed = bytes + slices * ALIGN;
-      if (needed > capacity) {
-        if (base) wasm._free(base);
-        base = 0;
-        capacity = 0;
-        // Grow geometrically so a slowly growing shape does not reallocate each call.
-        const size = Math.max(1024, 2 ** Math.ceil(Math.log2(needed)));
-        const address = wasm._malloc(size);
-        if (!address) {
-          throw new RangeError(`attention core: the inputs need ${needed} bytes, more than the WebAssembly memory can hold`);
-        }
-        base = address;
-        capacity = size;
+    /**
+     * Reserves one slice per request ({ name: [type, count, shape?] }, type 'u8' | 'f32' | 'f64',
+     * shape explains count in an error) and returns { name: address }. A count of 0 gives address 0.
+     */
+    layout(request) {
+      if (busy) {
+        throw new Error('attention core: a call started while another was still reading its inputs ' +
+          '(a getter inside an input called the core); call the core from outside such getters');
       }
-      offset = 0;
-      return arena;
+      const names = Object.keys(request);
+      const offsets = {};
+      let bytes = 0;
+      let largest = null;
+      for (let i = 0; i < names.length; i += 1) {
+        const name = names[i];
+        const [type, count, shape] = request[name];
+        const size = BYTES[type] * count;
+        if (!Number.isSafeInteger(count) || count < 0 || !(size >= 0)) {
+          throw new Error(`attention core: layout of ${name} asked for ${count} ${type} values`);
+        }
+        offsets[name] = size === 0 ? -1 : bytes;
+        bytes += Math.ceil(size / ALIGN) * ALIGN;
+        if (!largest || size > largest.size) largest = { name, type, count, shape, size };
+      }
+      const needed = bytes + ALIGN; // + ALIGN: room to align the block's start
+      if (needed > heapMax) {
+        const what = largest.shape ? `${largest.shape} = ${largest.count}` : `${largest.count}`;
+        throw new RangeError(`${largest.name}: ${what} ${largest.type} values take ${formatBytes(largest.size)}; ` +
+          `this call needs ${needed} bytes (${formatBytes(needed)}) in all, more than the ${heapMax} bytes ` +
+          `(${formatBytes(heapMax)}) a WebAssembly core can hold`);
+      }
+      if (needed > capacity && !grow(needed)) {
+        throw new RangeError(`${largest.name}: this call needs ${formatBytes(needed)} of WebAssembly memory, ` +
+          'more than is free; use smaller inputs');
+      }
+      const start = Math.ceil(base / ALIGN) * ALIGN;
+      const at = {};
+      for (let i = 0; i < names.length; i += 1) {
+        const offset = offsets[names[i]];
+        at[names[i]] = offset < 0 ? 0 : start + offset;
+      }
+      busy = true;
+      return at;
     },
-    f32(count) {
-      return take(4 * count);
+    /** Ends the call that layout() started (always: put it in a finally). */
+    release() {
+      busy = false;
     },
-    f64(count) {
-      return take(8 * count);
+    /** layout(request), then body(addresses), then release(), whatever body throws. */
+    call(request, body) {
+      const at = arena.layout(request);
+      try {
+        return body(at);
+      } finally {
+        busy = false;
+      }
     },
-    /** Copies a Uint8Array into the block and returns its address. */
-    bytes(values) {
-      const address = take(values.length);
-      wasm.HEAPU8.set(values, address);
-      return address;
+    /** The block's address (0 before the first call), for an owner that frees it. */
+    base() {
+      return base;
     },
-    /** The heap as Float32Array (re-read on every use: memory growth replaces it). */
+    /** The heap views (re-read on every use: memory growth replaces them). */
+    heapU8() {
+      return wasm.HEAPU8;
+    },
     heapF32() {
       return wasm.HEAPF32;
     },
+    /** Copies count values at address out of the heap. */
     readF32(address, count) {
       return wasm.HEAPF32.slice(address >> 2, (address >> 2) + count);
     },

@@ -1,15 +1,37 @@
 // arguments.js — checks on what callers pass to the core, with messages that
 // name the argument and say what was wrong ("k: expected 12 values (m × dk = 3 × 4), got 10").
 //
-// Values are written into the module's heap here. A Float32Array is copied in
-// one block and the C++ core checks it for NaN and ±Infinity; any other array
-// is checked element by element while it is copied, so a string or an
-// out-of-range number is reported by its index.
+// Trust nothing a caller's object says about itself:
+// - options are read from own properties only (a value on Object.prototype changes nothing);
+// - a typed array's length and type are read through the TypedArray prototype's own getters,
+//   not value.length, so an own `length` property cannot make the copy overrun its slice.
+//
+// A numeric input is checked in two steps: input() before the arena is laid out (type and
+// length), then writeInput() copies exactly the declared count into its slice. A Float32Array
+// is copied in one block and the C++ core checks it for NaN and ±Infinity; any other array is
+// checked element by element while it is copied, so a string or an out-of-range number is
+// reported by its index.
+
+const hasOwn = Object.hasOwn;
+const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype);
+const typedLengthGetter = Object.getOwnPropertyDescriptor(TypedArrayPrototype, 'length').get;
+const typedTagGetter = Object.getOwnPropertyDescriptor(TypedArrayPrototype, Symbol.toStringTag).get;
+const isArray = Array.isArray;
+
+/** The real type of a typed array ('Float32Array', …), or undefined for anything else. */
+export function typedArrayType(value) {
+  return typedTagGetter.call(value);
+}
+
+/** The real length of a typed array, whatever its own properties say. */
+export function typedArrayLength(value) {
+  return typedLengthGetter.call(value);
+}
 
 export function describe(value) {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
-  if (Array.isArray(value)) return 'an array';
+  if (isArray(value)) return 'an array';
   if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 20 ? `${value.slice(0, 20)}…` : value)}`;
   if (typeof value === 'object') return `an object (${Object.prototype.toString.call(value).slice(8, -1)})`;
   if (typeof value === 'number') return String(value);
@@ -17,10 +39,19 @@ export function describe(value) {
 }
 
 export function checkOptions(name, options) {
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+  if (options === null || typeof options !== 'object' || isArray(options)) {
     throw new TypeError(`${name}: expected an object, got ${describe(options)}`);
   }
 }
+
+/** options[key] if options has it as an own property, else `fallback`. */
+export function option(options, key, fallback) {
+  if (!hasOwn(options, key)) return fallback;
+  const value = options[key];
+  return value === undefined ? fallback : value;
+}
+
+export const MAX_DIMENSION = 2 ** 24;
 
 export function checkDimension(name, value) {
   if (typeof value !== 'number') {
@@ -29,8 +60,8 @@ export function checkDimension(name, value) {
   if (!Number.isInteger(value) || value < 1) {
     throw new RangeError(`${name}: must be a positive integer, got ${describe(value)}`);
   }
-  if (value > 2 ** 24) {
-    throw new RangeError(`${name}: ${value} is larger than this core supports (at most ${2 ** 24})`);
+  if (value > MAX_DIMENSION) {
+    throw new RangeError(`${name}: ${value} is larger than this core supports (at most ${MAX_DIMENSION})`);
   }
 }
 
@@ -47,17 +78,20 @@ export function checkScale(value) {
   checkNumber('scale', value, 'a finite number', (s) => Number.isFinite(Math.fround(s)));
 }
 
-function isArrayLike(value) {
-  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+// The length of an array or typed array (its real one), or -1 for anything else.
+function realLength(value) {
+  if (isArray(value)) return value.length;
+  return typedArrayType(value) === undefined ? -1 : typedArrayLength(value);
 }
 
 /** The length of a vector argument: a Float32Array or array of numbers, ≥ 1 long. */
 export function vectorLength(name, value) {
-  if (!isArrayLike(value)) {
+  const length = realLength(value);
+  if (length < 0) {
     throw new TypeError(`${name}: expected a Float32Array or an array of numbers, got ${describe(value)}`);
   }
-  if (value.length === 0) throw new RangeError(`${name}: must have at least 1 value, got 0`);
-  return value.length;
+  if (length === 0) throw new RangeError(`${name}: must have at least 1 value, got 0`);
+  return length;
 }
 
 /** Checks that b has the same length as a (already known to be len). */
@@ -73,25 +107,35 @@ function position(i, cols) {
 }
 
 /**
- * Copies `value` (len numbers; `shape` explains len in messages, `cols` gives
- * row/column positions) into a fresh slice of the arena and returns its address.
+ * A numeric input of exactly `count` values (`shape` explains count in messages, `cols` gives
+ * row/column positions), checked for type and length; pass it to writeInput() after layout.
  */
-export function writeVector(arena, name, value, len, shape, cols = 1) {
-  if (!isArrayLike(value)) {
+export function input(name, value, count, shape, cols = 1) {
+  const length = realLength(value);
+  if (length < 0) {
     throw new TypeError(`${name}: expected a Float32Array or an array of numbers, got ${describe(value)}`);
   }
-  if (value.length !== len) {
+  if (length !== count) {
+    if (length === 0) throw new RangeError(`${name}: must have at least 1 value, got 0`);
     const why = shape ? ` (${shape})` : '';
-    throw new RangeError(`${name}: expected ${len} values${why}, got ${value.length}`);
+    throw new RangeError(`${name}: expected ${count} values${why}, got ${length}`);
   }
-  const address = arena.f32(len);
+  return { name, value, count, cols, f32: typedArrayType(value) === 'Float32Array' };
+}
+
+/** Copies a checked input() into its slice at `address` (from arena.layout). */
+export function writeInput(arena, address, { name, value, count, cols, f32 }) {
   const heap = arena.heapF32();
   const start = address >> 2;
-  if (value instanceof Float32Array) {
+  if (f32) {
+    // A getter in an earlier input may have detached or shrunk this one since input().
+    if (typedArrayLength(value) !== count) {
+      throw new RangeError(`${name}: its length changed to ${typedArrayLength(value)} while the call was reading its inputs`);
+    }
     heap.set(value, start);
-    return address;
+    return;
   }
-  for (let i = 0; i < len; i += 1) {
+  for (let i = 0; i < count; i += 1) {
     const x = value[i];
     if (typeof x !== 'number') {
       throw new TypeError(`${name}: ${describe(x)} at ${position(i, cols)} is not a number`);
@@ -103,31 +147,42 @@ export function writeVector(arena, name, value, len, shape, cols = 1) {
     }
     heap[start + i] = f;
   }
-  return address;
 }
 
-/** 'none' | 'causal' | Uint8Array(n·m) (or an array of 0/1) -> { kind, values }. */
+/**
+ * 'none' | 'causal' | Uint8Array(n·m) (or an array of 0/1) -> { kind, values }, kind one of
+ * 'none', 'causal', 'explicit' (the loader maps it to the module's MASK_* constant).
+ */
 export function checkMask(mask, n, m) {
   const shape = `n × m = ${n} × ${m} = ${n * m} values`;
-  if (mask === 'none') return { kind: 0, values: null };
-  if (mask === 'causal') return { kind: 1, values: null };
+  if (mask === 'none') return { kind: 'none', values: null };
+  if (mask === 'causal') return { kind: 'causal', values: null };
   if (typeof mask === 'string') {
     throw new RangeError(`mask: unknown mask ${describe(mask)}; expected 'none', 'causal' or a Uint8Array of ${shape} (1 visible, 0 hidden)`);
   }
-  if (!isArrayLike(mask)) {
+  const length = realLength(mask);
+  if (length < 0) {
     throw new TypeError(`mask: expected 'none', 'causal' or a Uint8Array of ${shape}, got ${describe(mask)}`);
   }
-  if (mask.length !== n * m) {
-    throw new RangeError(`mask: expected ${shape}, got ${mask.length}`);
+  if (length !== n * m) {
+    throw new RangeError(`mask: expected ${shape}, got ${length}`);
   }
-  if (mask instanceof Uint8Array) return { kind: 2, values: mask }; // 0/1 checked by the core
-  const values = new Uint8Array(mask.length);
-  for (let i = 0; i < mask.length; i += 1) {
+  if (typedArrayType(mask) === 'Uint8Array') return { kind: 'explicit', values: mask }; // 0/1 checked by the core
+  const values = new Uint8Array(length);
+  for (let i = 0; i < length; i += 1) {
     const x = mask[i];
     if (x !== 0 && x !== 1) {
       throw new RangeError(`mask: value ${describe(x)} at ${position(i, m)}; expected 0 (hidden) or 1 (visible)`);
     }
     values[i] = x;
   }
-  return { kind: 2, values };
+  return { kind: 'explicit', values };
+}
+
+/** Copies a checked mask's n·m bytes into its slice at `address`. */
+export function writeMask(arena, address, mask, count) {
+  if (typedArrayLength(mask.values) !== count) {
+    throw new RangeError(`mask: its length changed to ${typedArrayLength(mask.values)} while the call was reading its inputs`);
+  }
+  arena.heapU8().set(mask.values, address);
 }

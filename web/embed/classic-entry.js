@@ -6,5 +6,7 @@ import './bundle-core.js';
 import './bundle-styles.js';
 import { AttentionExplorerElement } from '../attention-explorer.js';
 import { startEmbed } from './embed.js';
+import { onStatement } from '../app/report.js';
 
-globalThis.AttentionExplorer = { AttentionExplorerElement, startEmbed };
+// onStatement: the lesson's statement stream (app/report.js), for hosts such as the H5P runtime
+globalThis.AttentionExplorer = { AttentionExplorerElement, startEmbed, onStatement };

@@ -1,9 +1,15 @@
-// scene-base.js — lifecycle shared by the four scene elements.
+// scene-base.js — lifecycle shared by the scene elements.
 //   mount({ state, core }) -> build() once -> render() on every relevant state change (≤ 1 per frame).
 //   Visibility is tracked so animations start and stop with the scene (onVisible(visible)).
+//   Leaving the document counts as becoming invisible, and drops every subscription (state,
+//   visibility, the pending frame, timers), so removed scenes are garbage; coming back re-subscribes
+//   and redraws from the current state.
 //   Core errors are shown as text in the scene; state is never lost.
 import { h, text } from '../app/dom.js';
 import { frameScheduler, watchVisibility } from '../app/motion.js';
+import { propOf } from '../app/state.js';
+import { mountQuestions } from '../questions/panel.js';
+import { attachReporting } from '../app/report-adapters.js';
 
 export class SceneElement extends HTMLElement {
   /** State names this scene draws from; subclasses override. */
@@ -16,11 +22,37 @@ export class SceneElement extends HTMLElement {
     this.errorEl = h('p.error', { role: 'status', 'data-error': '' });
     this.build();
     this.append(this.errorEl, this.live);
+    // predict, then check: this scene's questions (web/questions/<scene>.js), and where results go
+    this.questions = mountQuestions(this, this.localName.replace(/^ae-scene-/, ''));
+    if (this.questions) attachReporting(state);
     this.schedule = frameScheduler(() => this.safeRender());
-    const keys = new Set(this.constructor.keys);
-    state.on((changed) => { if ([...changed].some((k) => keys.has(k))) this.schedule(); });
-    watchVisibility(this, (v) => { this.visible = v; this.onVisible?.(v); });
+    this.subscribe();
     this.safeRender();
+  }
+
+  /** Listen to the state and to visibility (once; undone by disconnectedCallback). */
+  subscribe() {
+    if (this.unsubscribe) return;
+    // keys may use a setting's old name (an alias): listeners get public names (state.js PROPS)
+    const keys = new Set(this.constructor.keys.map((k) => propOf(k)?.name ?? k));
+    const offState = this.state.on((changed) => { if ([...changed].some((k) => keys.has(k))) this.schedule(); });
+    const offVisible = watchVisibility(this, (v) => { this.visible = v; this.onVisible?.(v); });
+    const offQuestions = this.questions?.listen?.() ?? (() => {});
+    this.unsubscribe = () => { offState(); offVisible(); offQuestions(); };
+  }
+
+  connectedCallback() {
+    // re-inserted after a removal: catch up with whatever changed meanwhile
+    if (this.state && !this.unsubscribe) { this.subscribe(); this.schedule(); }
+  }
+
+  disconnectedCallback() {
+    if (!this.unsubscribe) return;
+    this.unsubscribe(); this.unsubscribe = null;
+    this.schedule.cancel();
+    clearTimeout(this.announceTimer);
+    this.visible = false;
+    this.onVisible?.(false); // stops play timers and tweens
   }
 
   safeRender() {

@@ -24,7 +24,7 @@ const STEPS = [
 const PLAY_MS = 1800;
 
 export class SceneSelfElement extends SceneElement {
-  static keys = ['text', 'step', 'causal', 'paint', 'mask', 'fq', 'fk', 'palette', 'paused'];
+  static keys = ['sentence', 'step', 'causal', 'paint', 'mask', 'fq', 'fk', 'palette', 'paused'];
 
   build() {
     const set = (patch) => this.state.set(patch);
@@ -82,7 +82,7 @@ export class SceneSelfElement extends SceneElement {
 
   setText(value, fromPreset = false) {
     const n = tokenize(value).tokens.length;
-    this.state.set({ text: value, mask: this.state.get('mask').filter(([i, j]) => i < n && j < n) });
+    this.state.set({ sentence: value, mask: this.state.get('mask').filter(([i, j]) => i < n && j < n) });
     if (fromPreset) this.sentence.value = value;
   }
 
@@ -117,8 +117,8 @@ export class SceneSelfElement extends SceneElement {
 
   render() {
     const st = this.state; const core = this.core;
-    if (!isFocused(this.sentence) && this.sentence.value !== st.get('text')) this.sentence.value = st.get('text');
-    const { tokens, truncated } = tokenize(st.get('text'));
+    if (!isFocused(this.sentence) && this.sentence.value !== st.get('sentence')) this.sentence.value = st.get('sentence');
+    const { tokens, truncated } = tokenize(st.get('sentence'));
     this.tokens = tokens; const n = tokens.length;
     const step = st.get('step');
     this.stepList.querySelectorAll('button').forEach((b, i) => { if (i + 1 === step) b.setAttribute('aria-current', 'step'); else b.removeAttribute('aria-current'); });

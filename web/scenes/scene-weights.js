@@ -15,7 +15,7 @@ const N_Q = 8; const N_K = 64; // random queries and keys for the d_k experiment
 const SATURATION = [[20, 18, 19], [2, 1.8, 1.9]];
 
 export class SceneWeightsElement extends SceneElement {
-  static keys = ['query', 'temp', 'scaling', 'dk', 'seed'];
+  static keys = ['query', 'temperature', 'scaling', 'dk', 'seed'];
 
   build() {
     const set = (patch) => this.state.set(patch);
@@ -26,7 +26,7 @@ export class SceneWeightsElement extends SceneElement {
     });
     const chooser = h('fieldset', {}, h('legend', {}, 'Which word asks? (its query meets every key)'), ...this.queryInputs.map((x) => x[1]),
       h('p.note', {}, `These six words use the small hand-made model of scene 4, whose queries and keys have d_k = ${D_K} numbers. The d_k experiment further down uses random vectors instead, so that d_k can go up to 512.`));
-    this.temp = h('input', { type: 'range', id: 'temp', min: 0.1, max: 5, step: 0.05, 'data-control': 'temp', oninput: (e) => set({ temp: e.target.valueAsNumber }) });
+    this.temp = h('input', { type: 'range', id: 'temp', min: 0.1, max: 5, step: 0.05, 'data-control': 'temp', oninput: (e) => set({ temperature: e.target.valueAsNumber }) });
     this.tempOut = h('output', { for: 'temp' });
     this.scaling = h('input', { type: 'checkbox', id: 'scaling', 'data-control': 'scaling', onchange: (e) => set({ scaling: e.target.checked }) });
     const knobs = h('div.controls', {}, h('label.control', { for: 'temp' }, 'Temperature T = ', this.tempOut), this.temp,
@@ -97,7 +97,7 @@ export class SceneWeightsElement extends SceneElement {
 
   render() {
     const st = this.state; const core = this.core;
-    const qi = st.get('query'); const temp = st.get('temp'); const scaling = st.get('scaling');
+    const qi = st.get('query'); const temp = st.get('temperature'); const scaling = st.get('scaling');
     this.queryInputs.forEach(([inp], i) => { inp.checked = i === qi; });
     this.temp.value = String(temp); this.tempOut.textContent = fmt(temp); this.scaling.checked = scaling;
     this.scaledTitle.textContent = scaling ? `Scaled scores (÷ √${D_K})` : 'Scores not scaled (scaling is off)';

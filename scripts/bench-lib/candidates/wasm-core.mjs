@@ -2,6 +2,8 @@
 //   kernel: the module's attention/softmax entry points on inputs already in the
 //           heap (what the C++ does; outputs stay in the heap, as tfjs' do);
 //   api:    the public JS API (web/attention-core.js) end to end, copies included.
+// The raw module is typed in web/core/embind.d.ts; its constants and the arena's
+// layout come from web/core, as in the API, so nothing here repeats a number.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -10,41 +12,50 @@ const WEB = new URL('../../../web/', import.meta.url);
 export async function createWasmCore(flavour) {
   const name = `attention-core-${flavour}`;
   const { default: createModule } = await import(new URL(`build/${name}.mjs`, WEB).href);
+  /** @type {import('../../../web/core/embind').AttentionCoreModule} */
   const wasm = await createModule({ wasmBinary: await readFile(fileURLToPath(new URL(`build/${name}.wasm`, WEB))) });
+  const { moduleConstants } = await import(new URL('core/module.js', WEB).href);
+  const { createArena } = await import(new URL('core/arena.js', WEB).href);
   const { loadCore } = await import(new URL('attention-core.js', WEB).href);
   const api = await loadCore({ simd: flavour === 'simd' });
   if (api.simd !== (flavour === 'simd')) throw new Error(`loadCore gave the wrong build for ${flavour}`);
 
+  const { status, mask } = moduleConstants(wasm);
   const heapF32 = (ptr, count) => wasm.HEAPF32.subarray(ptr >> 2, (ptr >> 2) + count);
-  const copyIn = (values) => {
-    const ptr = wasm._malloc(4 * values.length);
-    heapF32(ptr, values.length).set(values);
-    return ptr;
+  const check = (code) => {
+    if (code !== status.ok) throw new Error(`${name}: ${wasm.lastError()}`);
   };
-  const check = (status) => {
-    if (status !== 0) throw new Error(`${name}: ${wasm.lastError()}`);
+  // Each bench owns its own arena (one module, one block per bench: benches are freed in turn).
+  const laidOut = (request, values) => {
+    const arena = createArena(wasm);
+    const at = arena.layout(request);
+    arena.release();
+    for (const [key, data] of Object.entries(values)) heapF32(at[key], data.length).set(data);
+    return { at, free: () => wasm._free(arena.base()) };
   };
 
   return {
     /** Full attention through the module's entry point; inputs copied in here, once. */
     attentionKernel({ n, d, q, k, v }) {
-      const pq = copyIn(q), pk = copyIn(k), pv = copyIn(v);
-      const out = wasm._malloc(4 * (3 * n * n + n * d));
+      const { at, free } = laidOut({
+        q: ['f32', n * d], k: ['f32', n * d], v: ['f32', n * d],
+        scores: ['f32', n * n], scaled: ['f32', n * n], weights: ['f32', n * n], output: ['f32', n * d],
+      }, { q, k, v });
       const scale = Math.fround(1 / Math.sqrt(d));
-      const run = () => check(wasm.attention(pq, pk, pv, n, n, d, d, scale, 1, 0, 0, out));
+      const run = () => check(wasm._ax_attention(at.q, at.k, at.v, n, n, d, d, scale, 1, mask.none, 0,
+        at.scores, at.scaled, at.weights, at.output));
       return {
         run,
-        result: () => ({ weights: heapF32(out + 8 * n * n, n * n).slice(), output: heapF32(out + 12 * n * n, n * d).slice() }),
-        free: () => [pq, pk, pv, out].forEach((p) => wasm._free(p)),
+        result: () => ({ weights: heapF32(at.weights, n * n).slice(), output: heapF32(at.output, n * d).slice() }),
+        free,
       };
     },
     softmaxKernel(x, rows, cols) {
-      const px = copyIn(x);
-      const out = wasm._malloc(4 * rows * cols);
+      const { at, free } = laidOut({ x: ['f32', rows * cols], out: ['f32', rows * cols] }, { x });
       return {
-        run: () => check(wasm.softmax(px, rows, cols, 1, out)),
-        result: () => heapF32(out, rows * cols).slice(),
-        free: () => [px, out].forEach((p) => wasm._free(p)),
+        run: () => check(wasm._ax_softmax(at.x, rows, cols, 1, at.out)),
+        result: () => heapF32(at.out, rows * cols).slice(),
+        free,
       };
     },
     /** The public API, end to end: arguments checked, copied in, four arrays out. */

@@ -1,0 +1,83 @@
+// questions.test.mjs — the question files (web/questions/): at least three per scene, stable unique
+// ids, every type well formed, truths computed by the core (the right option is an option, the
+// right number counts as right, a wrong one does not), targets reachable, choice via `questions=`.
+import { describe, it, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadCore } from '../../web/attention-core.js';
+import { SCENE_IDS, State } from '../../web/app/state.js';
+import { QUESTIONS, questionsFor, allQuestionIds } from '../../web/questions/index.js';
+import { evaluate, parseNumber } from '../../web/questions/engine.js';
+
+let core;
+before(async () => { core = await loadCore(); });
+const sentences = (t) => t.split(/(?<=[.!?])\s+/).filter(Boolean).length;
+
+describe('questions: the files', () => {
+  it('every question file has at least three questions, for a scene of SCENES', () => {
+    for (const [id, list] of Object.entries(QUESTIONS)) {
+      assert.ok(SCENE_IDS.includes(id), `questions for unknown scene ${id}`);
+      assert.ok(list.length >= 3, `scene ${id}: ${list.length} questions`);
+    }
+    for (const id of ['dot', 'weights', 'sum', 'self']) assert.ok(QUESTIONS[id], `scene ${id} has questions`);
+  });
+  // a scene that has just landed gets its question file from the questions owner (issue 11)
+  for (const id of SCENE_IDS.filter((s) => !QUESTIONS[s])) it(`scene ${id} has its question file`, { todo: 'questions for a newly landed scene' }, () => assert.ok(QUESTIONS[id]));
+  it('ids are unique, start with the scene id, and the fields fit the type', () => {
+    const ids = allQuestionIds();
+    assert.equal(new Set(ids).size, ids.length);
+    for (const [scene, list] of Object.entries(QUESTIONS)) for (const q of list) {
+      assert.match(q.id, new RegExp(`^${scene}-[a-z0-9-]+$`), q.id);
+      assert.ok(['choice', 'number', 'target'].includes(q.type), q.id);
+      assert.ok(q.prompt && q.misconception, q.id);
+      assert.equal(sentences(q.explain), 2, `${q.id}: two sentences`);
+      if (q.type === 'choice') assert.ok(q.options.length >= 2 && typeof q.truth === 'function', q.id);
+      if (q.type === 'number') assert.ok(typeof q.truth === 'function' && q.tolerance >= 0, q.id);
+      if (q.type === 'target') assert.ok(typeof q.measure === 'function' && q.goal && q.solution, q.id);
+      if (q.setup) assert.deepEqual(new State().set(q.setup).rejected, [], `${q.id}: setup`);
+      if (q.reveal) assert.deepEqual(new State().set(q.reveal).rejected, [], `${q.id}: reveal`);
+    }
+  });
+  it('the questions option picks, and turns off', () => {
+    assert.equal(questionsFor('dot', 'off').length, 0);
+    assert.equal(questionsFor('dot', 'all').length, QUESTIONS.dot.length);
+    const [a, b] = QUESTIONS.dot; const w = QUESTIONS.weights[0];
+    assert.deepEqual(questionsFor('dot', `${b.id},${w.id}`).map((q) => q.id), [b.id]);
+    assert.deepEqual(questionsFor('weights', `${b.id},${w.id}`).map((q) => q.id), [w.id]);
+    assert.deepEqual(questionsFor('sum', `${a.id}`), []);
+  });
+});
+
+describe('questions: answers are checked against the core', () => {
+  for (const [scene, list] of Object.entries(QUESTIONS)) for (const q of list) {
+    it(`${scene}: ${q.id}`, () => {
+      const s = new State();
+      if (q.type === 'target') {
+        s.set(q.setup ?? {});
+        const start = evaluate(q, { core, values: s.values, answer: 'figure' });
+        assert.equal(start.success, false, 'the starting position does not already reach the goal');
+        s.set(q.solution);
+        const done = evaluate(q, { core, values: s.values, answer: 'figure' });
+        assert.equal(done.success, true, `the solution reaches the goal: ${done.predictionText}`);
+        return;
+      }
+      // the truth does not depend on where the figure happens to be
+      const moved = new State(); moved.set({ q: [-3, 1, 0, 0, 0, 0, 0, 0], temperature: 3, q3: [2, 2], sentence: 'A dog ran', query: 4 });
+      if (q.type === 'choice') {
+        const results = q.options.map((o) => evaluate(q, { core, values: s.values, answer: o.value }));
+        assert.equal(results.filter((r) => r.success).length, 1, 'exactly one option is right');
+        const right = results.find((r) => r.success);
+        assert.equal(evaluate(q, { core, values: moved.values, answer: right.response }).success, true);
+        assert.ok(right.rows.every((r) => Number.isFinite(r.value)), 'reveal rows are numbers');
+      } else {
+        const r = evaluate(q, { core, values: s.values, answer: 'x' });
+        assert.equal(r.success, false, 'not a number is not right');
+        const truth = r.rows.find((row) => row.truth).value;
+        assert.equal(evaluate(q, { core, values: moved.values, answer: String(truth) }).success, true);
+        assert.equal(evaluate(q, { core, values: s.values, answer: String(truth + 3 * q.tolerance + 0.01) }).success, false);
+      }
+    });
+  }
+  it('typed numbers: comma decimals and the minus sign', () => {
+    assert.equal(parseNumber('0,5'), 0.5); assert.equal(parseNumber('−1.5'), -1.5); assert.ok(Number.isNaN(parseNumber('')));
+  });
+});
