@@ -92,6 +92,30 @@ TEST_CASE("linear_attention: bad input is named", "[linear][errors]") {
   }
 }
 
+TEST_CASE("linear_attention: features that underflow or grow huge", "[linear]") {
+  // φ(−200) = e⁻²⁰⁰ is 0 in float32: without the per-feature shift the denominator would be
+  // 0 and the output 0/0. With it, the output is still the φ-weighted mean of the values.
+  ax::Workspace ws;
+  for (bool causal : {false, true}) {
+    CAPTURE(causal);
+    const std::size_t n = 9, dk = 5, dv = 3;
+    auto q = ax::test::uniform(n * dk, -300.0f, -150.0f);
+    auto k = ax::test::uniform(n * dk, -300.0f, -150.0f);
+    const auto v = ax::test::uniform(n * dv);
+    std::vector<float> out(n * dv);
+    ax::linear_attention(q.data(), k.data(), v.data(), n, n, dk, dv, causal, out.data(), ws);
+    for (float x : out) REQUIRE(std::isfinite(x));
+    ax::ref::MatrixXd bound;
+    const auto want = ax::ref::linear_attention(q.data(), k.data(), v.data(), n, n, dk, dv, causal, &bound);
+    ax::test::require_within("output (tiny features)", out.data(), want, 1e-5 * bound);
+    for (float& x : q) x = -x * 1e35f;  // φ(x) = x + 1 near 1e37: S would overflow float32
+    for (float& x : k) x = -x * 1e35f;
+    ax::linear_attention(q.data(), k.data(), v.data(), n, n, dk, dv, causal, out.data(), ws);
+    const auto want2 = ax::ref::linear_attention(q.data(), k.data(), v.data(), n, n, dk, dv, causal, &bound);
+    ax::test::require_within("output (huge features)", out.data(), want2, 1e-5 * bound);
+  }
+}
+
 TEST_CASE("linear_attention: an overflowing denominator is an error and not a silent 0", "[linear][errors]") {
   // Found by tests/fuzz: φ(k) = FLT_MAX makes φ(q)·Σ φ(k) = ∞ for q = 0.98; the
   // core then returned 0 for the output (v / ∞) instead of v or an error.

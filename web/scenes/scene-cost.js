@@ -73,7 +73,7 @@ export class SceneCostElement extends SceneElement {
     this.memChart = new LogChart(memBox, { label: 'Memory each method must hold against sequence length, log–log', xLabel: 'sequence length n (log)', yLabel: 'MiB held (log)', yFormat: (v) => (v / MB >= 1 ? String(Math.round(v / MB)) : (v / MB).toExponential(0)) });
     this.slopes = h('tbody');
     const slopeTable = h('table.cost-table', { 'data-table': 'slopes' }, h('caption', {}, 'Fitted slopes on the log–log plots: time or memory grows like nᵖ'),
-      h('thead', {}, h('tr', {}, ...['method', 'time slope p', 'memory slope p', 'largest n: ms per call', 'MiB held (from the shapes)', 'WebAssembly memory grown'].map((t) => h('th', { scope: 'col' }, t)))), this.slopes);
+      h('thead', {}, h('tr', {}, ...['method', 'time slope p', 'memory slope p', 'largest n: ms per call', 'MiB held (from the shapes)', 'WebAssembly memory grown (a worker’s core starts with 16 MiB)'].map((t) => h('th', { scope: 'col' }, t)))), this.slopes);
     this.slopeRows = new Map(METHODS.map((m) => {
       const cells = Array.from({ length: 5 }, (_, i) => h('td', { 'data-col': i }));
       const tr = h('tr', { 'data-method': m.id }, h('th', { scope: 'row' }, m.name), ...cells);
@@ -147,7 +147,8 @@ export class SceneCostElement extends SceneElement {
       if (!ok || token !== this.token) return;
     }
     this.runBtn.disabled = false; this.cancelBtn.disabled = true; this.progress.value = 1;
-    this.status.textContent = `Measured n = 64 … ${maxn} for every method${this.fallback ? ' (on the page itself: this page could not start a Web Worker, so lengths stop at 1024)' : ' in a Web Worker'}.`;
+    const where = this.fallback ? 'on the page itself (this page could not start a Web Worker, so lengths stop at 1024)' : 'in a Web Worker';
+    this.status.textContent = `Measured n = 64 … ${maxn} for every method ${where}. Each time is the fastest of several runs and the slopes are fitted from n = 256 up; other programs on this machine add noise, so measure again to compare.`;
     this.measuredKey = `${maxn}/${window}/${globals}`;
   }
 
@@ -184,6 +185,12 @@ export class SceneCostElement extends SceneElement {
   }
 
   idle() { this.runBtn.disabled = false; this.cancelBtn.disabled = true; }
+
+  disconnectedCallback() {
+    // a removed scene stops its measurement: the worker is terminated, not left running
+    if (this.worker || this.token) this.cancel('Measurement stopped: the scene left the page.');
+    super.disconnectedCallback();
+  }
 
   drawCost() {
     const { window, globals } = this.settings();
