@@ -79,7 +79,13 @@ void linear_attention(const float* q, const float* k, const float* v, std::size_
     ax_f32_gemm_pack_kxn_x8(dk, dv, s, w);
     kernels::gemm_rows(n, dv, dk, phi_q, w, output);
     for (std::size_t i = 0; i < n; ++i) {
-      const float inv = 1.0f / kernels::dot(dk, phi_q + i * dk, z);
+      const float denominator = kernels::dot(dk, phi_q + i * dk, z);  // φ > 0: never 0
+      // An infinite denominator would turn every output of the row into a silent 0.
+      if (!std::isfinite(denominator)) {
+        throw_range("output: φ(q)·Σ φ(k) overflows float32 at row " + std::to_string(i) +
+                    "; use smaller values");
+      }
+      const float inv = 1.0f / denominator;
       for (std::size_t d = 0; d < dv; ++d) output[i * dv + d] *= inv;
     }
   } else {

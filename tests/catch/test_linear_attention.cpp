@@ -115,3 +115,13 @@ TEST_CASE("linear_attention: features that underflow or grow huge", "[linear]") 
     ax::test::require_within("output (huge features)", out.data(), want2, 1e-5 * bound);
   }
 }
+
+TEST_CASE("linear_attention: an overflowing denominator is an error and not a silent 0", "[linear][errors]") {
+  // Found by tests/fuzz: φ(k) = FLT_MAX makes φ(q)·Σ φ(k) = ∞ for q = 0.98; the
+  // core then returned 0 for the output (v / ∞) instead of v or an error.
+  const float q[] = {-1.0f, 0.98f}, k[] = {3.4028235e38f}, v[] = {-5.3555359e-06f};
+  std::vector<float> out(2);
+  ax::Workspace ws;
+  REQUIRE_THAT(ax::test::input_error([&] { ax::linear_attention(q, k, v, 2, 1, 1, 1, false, out.data(), ws); }),
+               ax::test::names("output"));
+}
