@@ -5,8 +5,11 @@ import sum from './sum.js';
 import self from './self.js';
 import cost from './cost.js';
 import grad from './grad.js';
+import cross from './cross.js';
+import heads from './heads.js';
+import train from './train.js';
 
-export const QUESTIONS = { dot, weights, sum, self, cost, grad };
+export const QUESTIONS = { dot, weights, sum, self, cross, heads, cost, grad, train };
 
 /** The questions one scene asks under a `questions` setting: 'all', 'off' or 'id,id,…'. */
 export function questionsFor(scene, choice = 'all') {
