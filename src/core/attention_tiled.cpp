@@ -43,7 +43,7 @@ std::size_t attention_tiled_workspace_floats(const AttentionShape& s) {
   const std::size_t blocks = (s.m + kTiledKeys - 1) / kTiledKeys;
   return blocks * kTiledKeys * s.dk                      // packed key blocks
          + blocks * kTiledKeys * round_up(s.dv, kGemmNR)  // packed value blocks
-         + kTiledQueries * (kTiledKeys + s.dv + 1)        // tile, P·V, running max
+         + kTiledQueries * (kTiledKeys + s.dv + 3)        // tile, P·V, running max, two weights
          + 2 * kTiledQueries;                            // running sums (float64)
 }
 
@@ -65,9 +65,11 @@ void attention_output_tiled(const float* q, const float* k, const float* v,
     ax_f32_gemm_pack_kxn_x8(cols, dv, v + j0 * dv, vp + b * v_block);
   }
 
-  float* tile = ws.tile_buffer(kTiledQueries * (kTiledKeys + dv + 1));
-  float* pv = tile + kTiledQueries * kTiledKeys;  // (strip, dv)   P · Vᵦ
+  float* tile = ws.tile_buffer(kTiledQueries * (kTiledKeys + dv + 3));
+  float* pv = tile + kTiledQueries * kTiledKeys;  // (strip, dv)   P̂ · Vᵦ
   float* run_max = pv + kTiledQueries * dv;        // (strip)      m
+  float* keep = run_max + kTiledQueries;           // (strip)      αℓ / ℓ'
+  float* take = keep + kTiledQueries;              // (strip)      Σp / ℓ'
   double* run_sum = ws.wide_buffer(kTiledQueries);  // (strip)    ℓ: float block sums added in double
 
   for (std::size_t i0 = 0; i0 < n; i0 += kTiledQueries) {
@@ -102,6 +104,8 @@ void attention_output_tiled(const float* q, const float* k, const float* v,
         for (std::size_t c = 0; c < cols; ++c) block_max = std::max(block_max, p[c]);
         if (block_max == kMinusInf) {  // nothing visible here: no weight, no rescale
           std::fill(p, p + cols, 0.0f);
+          keep[r] = 1.0f;
+          take[r] = 0.0f;
           continue;
         }
         const float new_max = std::max(run_max[r], block_max);
@@ -112,24 +116,33 @@ void attention_output_tiled(const float* q, const float* k, const float* v,
         kernels::vexp(1, &alpha, &alpha);
         float block_sum = 0.0f;
         for (std::size_t c = 0; c < cols; ++c) block_sum += p[c];
-        run_sum[r] = run_sum[r] * alpha + double(block_sum);
-        run_max[r] = new_max;
-        if (alpha != 1.0f) {
-          for (std::size_t d = 0; d < dv; ++d) out[r * dv + d] *= alpha;
+        if (block_sum == 0.0f) {  // every p underflowed: far below the row's maximum, no weight
+          std::fill(p, p + cols, 0.0f);
+          keep[r] = 1.0f;
+          take[r] = 0.0f;
+          continue;
         }
+        const double kept = run_sum[r] * alpha;
+        run_sum[r] = kept + double(block_sum);
+        run_max[r] = new_max;
+        // o stays normalised (a weighted mean of the values seen so far): the block's p are
+        // divided by their sum, and o' = o·αℓ/ℓ' + (P̂·Vᵦ)·Σp/ℓ', two weights that add up to 1.
+        // So no partial sum grows past max |v|, which an unnormalised Σ p v (up to m·max |v|) could.
+        const double inv_block = 1.0 / double(block_sum);  // in double: Σp may be denormal
+        for (std::size_t c = 0; c < cols; ++c) p[c] = float(double(p[c]) * inv_block);
+        keep[r] = float(kept / run_sum[r]);
+        take[r] = float(double(block_sum) / run_sum[r]);
       }
 
-      // step 3: o += P · Vᵦ   (rows, cols) · (cols, dv)
+      // step 3: o = o·keep + (P̂ · Vᵦ)·take   (rows, cols) · (cols, dv)
       kernels::gemm_rows(rows, dv, cols, tile, vp + b * v_block, pv);
-      for (std::size_t t = 0; t < rows * dv; ++t) out[t] += pv[t];
+      for (std::size_t r = 0; r < rows; ++r) {
+        float* o_row = out + r * dv;
+        const float* pv_row = pv + r * dv;
+        for (std::size_t d = 0; d < dv; ++d) o_row[d] = o_row[d] * keep[r] + pv_row[d] * take[r];
+      }
     }
-
-    // step 4: output = o / ℓ; a row with every key hidden stays all zeros
-    for (std::size_t r = 0; r < rows; ++r) {
-      if (run_sum[r] == 0.0) continue;
-      const float inv = float(1.0 / run_sum[r]);
-      for (std::size_t d = 0; d < dv; ++d) out[r * dv + d] *= inv;
-    }
+    // step 4: nothing left to divide; a row with every key hidden stays all zeros
   }
   require_finite_result("output", "weights · V overflows float32", output, n * dv, dv);
 }
