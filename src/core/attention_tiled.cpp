@@ -109,29 +109,33 @@ void attention_output_tiled(const float* q, const float* k, const float* v,
           continue;
         }
         const float new_max = std::max(run_max[r], block_max);
-        for (std::size_t c = 0; c < cols; ++c) p[c] = (p[c] - new_max) / o.temperature;
+        // (s − m') / T, taken as (s·½ − m'·½) / (T·½) when T ≥ 2: s − m' of finite scores can pass
+        // FLT_MAX (3e38 − (−3e38)), which only matters when T is large enough to bring it back
+        const float half = o.temperature >= 2.0f ? 0.5f : 1.0f;
+        const float h_max = new_max * half, h_temp = o.temperature * half;
+        for (std::size_t c = 0; c < cols; ++c) p[c] = (p[c] * half - h_max) / h_temp;
         kernels::vexp(cols, p, p);  // hidden keys: exp(−∞) = 0
         // α = exp((m − m') / T); exp(−∞) = 0 on the row's first visible block
-        float alpha = (run_max[r] - new_max) / o.temperature;
+        float alpha = (run_max[r] * half - h_max) / h_temp;
         kernels::vexp(1, &alpha, &alpha);
-        float block_sum = 0.0f;
-        for (std::size_t c = 0; c < cols; ++c) block_sum += p[c];
-        if (block_sum == 0.0f) {  // every p underflowed: far below the row's maximum, no weight
+        double block_total = 0.0;  // in double: one p near 1 and many tiny ones would drift in float
+        for (std::size_t c = 0; c < cols; ++c) block_total += p[c];
+        if (block_total == 0.0) {  // every p underflowed: far below the row's maximum, no weight
           std::fill(p, p + cols, 0.0f);
           keep[r] = 1.0f;
           take[r] = 0.0f;
           continue;
         }
         const double kept = run_sum[r] * alpha;
-        run_sum[r] = kept + double(block_sum);
+        run_sum[r] = kept + block_total;
         run_max[r] = new_max;
         // o stays normalised (a weighted mean of the values seen so far): the block's p are
         // divided by their sum, and o' = o·αℓ/ℓ' + (P̂·Vᵦ)·Σp/ℓ', two weights that add up to 1.
         // So no partial sum grows past max |v|, which an unnormalised Σ p v (up to m·max |v|) could.
-        const double inv_block = 1.0 / double(block_sum);  // in double: Σp may be denormal
+        const double inv_block = 1.0 / block_total;  // in double: Σp may be denormal
         for (std::size_t c = 0; c < cols; ++c) p[c] = float(double(p[c]) * inv_block);
         keep[r] = float(kept / run_sum[r]);
-        take[r] = float(double(block_sum) / run_sum[r]);
+        take[r] = float(block_total / run_sum[r]);
       }
 
       // step 3: o = o·keep + (P̂ · Vᵦ)·take   (rows, cols) · (cols, dv)

@@ -177,3 +177,19 @@ TEST_CASE("attention_output_tiled: huge values overflow only where the materiali
     for (std::size_t i = 0; i < 40; ++i) REQUIRE(out[i * 5] == Approx(3e37).epsilon(1e-6));
   }
 }
+
+TEST_CASE("attention_output_tiled: score differences beyond float32 at a huge temperature", "[attention][tiled]") {
+  // scores 3e38 and −3e38 in one row: s − max is −∞ in float32, yet at T = 3e38 the exact
+  // weights are softmax(1, −1, 0) = (0.665, 0.090, 0.245): the halved difference keeps them.
+  ax::Workspace ws;
+  const std::vector<float> q{1.0f}, k{3e38f, -3e38f, 0.0f}, v{1.0f, 0.0f, 0.0f, 0.0f, 1.0f, 0.0f, 0.0f, 0.0f, 1.0f};
+  ax::AttentionOptions o;
+  o.scale = 1.0f;
+  o.temperature = 3e38f;
+  std::vector<float> out(3);
+  ax::attention_output_tiled(q.data(), k.data(), v.data(), {1, 3, 1, 3}, o, out.data(), ws);
+  const double e = std::exp(1.0), f = std::exp(-1.0), total = e + f + 1.0;
+  REQUIRE(out[0] == Approx(e / total).epsilon(1e-5));
+  REQUIRE(out[1] == Approx(f / total).epsilon(1e-5));
+  REQUIRE(out[2] == Approx(1.0 / total).epsilon(1e-5));
+}
