@@ -115,3 +115,17 @@ TEST_CASE("linear_attention: features that underflow or grow huge", "[linear]") 
     ax::test::require_within("output (huge features)", out.data(), want2, 1e-5 * bound);
   }
 }
+
+TEST_CASE("linear_attention: values near FLT_MAX", "[linear]") {
+  // Σ_j φ(k_j) v_j of 40 values near 3e38 passes FLT_MAX; the output (a weighted mean) does not.
+  ax::Workspace ws;
+  for (bool causal : {false, true}) {
+    CAPTURE(causal);
+    const std::size_t n = 40, dk = 3, dv = 2;
+    const auto q = ax::test::uniform(n * dk), k = ax::test::uniform(n * dk);
+    std::vector<float> v(n * dv, 3e38f);
+    std::vector<float> out(n * dv);
+    ax::linear_attention(q.data(), k.data(), v.data(), n, n, dk, dv, causal, out.data(), ws);
+    for (float x : out) REQUIRE(x == Approx(3e38).epsilon(1e-5));
+  }
+}
