@@ -54,6 +54,95 @@ export interface AttentionResult {
   output: Float32Array;
 }
 
+// ---- scoring functions and multi-head attention ------------------------------
+
+/** How a query is scored against a key. */
+export type ScoreKind = 'dot' | 'cosine' | 'bilinear' | 'additive';
+
+/**
+ * The scoring inputs. Each kind takes its own matrices and no others: passing `w` with 'dot'
+ * (or `u` with 'bilinear', `dh` with 'cosine' …) is a RangeError, leaving one out a TypeError.
+ */
+export interface ScoreOptions {
+  /** Queries, n × dq. */
+  q: Numbers;
+  /** Keys, m × dk. */
+  k: Numbers;
+  n: number;
+  /** Defaults to n. */
+  m?: number;
+  /** Key width. */
+  dk: number;
+  /** Query width; defaults to dk. Must equal dk for 'dot' and 'cosine'. */
+  dq?: number;
+  /**
+   * 'dot'       q_i · k_j
+   * 'cosine'    q_i · k_j / (|q_i| |k_j|); a zero row of q or k throws, naming it and the row
+   * 'bilinear'  q_iᵀ W k_j (Luong's "general")
+   * 'additive'  uᵀ tanh(Wq q_i + Wk k_j) (Bahdanau)
+   * Defaults to 'dot'.
+   */
+  kind?: ScoreKind;
+  /** 'bilinear' only: dq × dk. */
+  w?: Numbers;
+  /** 'additive' only: dh × dq. */
+  wq?: Numbers;
+  /** 'additive' only: dh × dk. */
+  wk?: Numbers;
+  /** 'additive' only: dh values. */
+  u?: Numbers;
+  /** 'additive' only: the hidden width; defaults to u.length. */
+  dh?: number;
+}
+
+/** attention() with a scoring kind: scores by `kind`, then scale, softmax and weights · V as before. */
+export interface KindAttentionOptions extends ScoreOptions {
+  /** Values, m × dv. */
+  v: Numbers;
+  /** Value width; defaults to dk. */
+  dv?: number;
+  /** Multiplies the scores; defaults to 1/√dk for 'dot' and to 1 for the other kinds. */
+  scale?: number;
+  temperature?: number;
+  mask?: Mask;
+}
+
+export interface MultiHeadOptions {
+  /** The queries' input, n × dModel. */
+  x: Numbers;
+  n: number;
+  dModel: number;
+  /** Number of heads; must divide dModel. Head h owns columns h·dh … (h+1)·dh − 1, dh = dModel / heads. */
+  heads: number;
+  /** dModel × dModel each, applied as x · W. */
+  wq: Numbers;
+  wk: Numbers;
+  wv: Numbers;
+  /** Mixes the concatenated heads back: output = concat · wo. */
+  wo: Numbers;
+  /** Defaults to 'none'; n × m values when explicit. */
+  mask?: Mask;
+  /** The keys' and values' input, m × dModel (cross-attention). Defaults to x (m = n). */
+  source?: Numbers;
+  /** Rows of source; defaults to source.length / dModel. */
+  m?: number;
+}
+
+export interface MultiHeadResult {
+  /** x · wq, n × dModel. */
+  q: Float32Array;
+  /** source · wk, m × dModel. */
+  k: Float32Array;
+  /** source · wv, m × dModel. */
+  v: Float32Array;
+  /** heads × n × m: head h's softmax(Q_h K_hᵀ / √dh) over visible keys. */
+  weights: Float32Array;
+  /** n × dModel: head h's weights · V_h in columns h·dh … (h+1)·dh − 1. */
+  concat: Float32Array;
+  /** concat · wo, n × dModel. */
+  output: Float32Array;
+}
+
 // ---- issue 10: cost and stability ----
 
 export interface SparseAttentionOptions {
@@ -133,6 +222,12 @@ export interface Core {
    */
   positionalEncoding(options: { n: number; d: number }): Float32Array;
   attention<K extends AttentionOutputName>(options: AttentionOptions & { outputs: ReadonlyArray<K> }): Pick<AttentionResult, K>;
+  /** Attention whose scores come from a scoring kind (or with dq ≠ dk). */
+  attention(options: KindAttentionOptions): AttentionResult;
+  /** Scores of every query against every key, n × m. */
+  scores(options: ScoreOptions): Float32Array;
+  /** Multi-head attention, self (no source) or cross, with every intermediate. */
+  multiHead(options: MultiHeadOptions): MultiHeadResult;
   /** Self-attention over a local window, global tokens and a stride, as CSR rows; time and memory
    *  grow with the number of visible pairs, not with n². */
   sparseAttention(options: SparseAttentionOptions): SparseAttentionResult;

@@ -12,8 +12,8 @@
 
 import { createArena } from './core/arena.js';
 import {
-  checkDimension, checkMask, checkOptions, checkScale, checkTemperature, input, matchLength, option,
-  vectorLength, writeInput, writeMask,
+  checkDimension, checkMask, checkOptions, checkScale, checkTemperature, describe, input, matchLength, option,
+  typedArrayLength, typedArrayType, vectorLength, writeInput, writeMask,
 } from './core/arguments.js';
 import { moduleConstants, statusChecker } from './core/module.js';
 import * as cost from './core/cost.js';
@@ -127,6 +127,76 @@ async function useRelaxedKernels(wasm) {
   }
 }
 
+// ---- argument checks of the scoring kinds (issue 9) ----------------------------
+
+const SCORE_KINDS = ['dot', 'cosine', 'bilinear', 'additive'];
+// The options only a scoring kind takes; any of them sends attention() down the kind path.
+const SCORE_ONLY_OPTIONS = ['kind', 'dq', 'w', 'wq', 'wk', 'u', 'dh'];
+const KIND_MATRICES = { dot: [], cosine: [], bilinear: ['w'], additive: ['wq', 'wk', 'u'] };
+
+// kind, n, m, dq, dk, dh checked; a kind's missing (TypeError) or surplus (RangeError) matrix named.
+function checkScoreShape(options) {
+  const kind = option(options, 'kind', 'dot');
+  if (typeof kind !== 'string') {
+    throw new TypeError(`kind: expected 'dot', 'cosine', 'bilinear' or 'additive', got ${describe(kind)}`);
+  }
+  if (!SCORE_KINDS.includes(kind)) {
+    throw new RangeError(`kind: unknown scoring function ${describe(kind)}; expected 'dot', 'cosine', 'bilinear' or 'additive'`);
+  }
+  const n = option(options, 'n');
+  checkDimension('n', n);
+  const m = option(options, 'm', n);
+  checkDimension('m', m);
+  const dk = option(options, 'dk');
+  checkDimension('dk', dk);
+  const dq = option(options, 'dq', dk);
+  checkDimension('dq', dq);
+  if ((kind === 'dot' || kind === 'cosine') && dq !== dk) {
+    throw new RangeError(`dq: must equal dk for kind '${kind}' (got dq = ${dq}, dk = ${dk}); 'bilinear' and 'additive' compare different widths`);
+  }
+  let dh = 0;
+  if (kind === 'additive') {
+    // dh defaults to the length of u (the hidden layer's width)
+    const u = option(options, 'u');
+    const uLength = typedArrayType(u) !== undefined ? typedArrayLength(u) : Array.isArray(u) ? u.length : undefined;
+    dh = option(options, 'dh', uLength);
+    checkDimension('dh', dh);
+  } else if (option(options, 'dh') !== undefined) {
+    throw new RangeError(`dh: not used by kind '${kind}'; only 'additive' has a hidden layer`);
+  }
+  const shapes = { w: `dq × dk = ${dq} × ${dk}`, wq: `dh × dq = ${dh} × ${dq}`, wk: `dh × dk = ${dh} × ${dk}`, u: `dh = ${dh} values` };
+  for (const name of ['w', 'wq', 'wk', 'u']) {
+    const used = KIND_MATRICES[kind].includes(name);
+    const given = option(options, name) !== undefined;
+    if (used && !given) throw new TypeError(`${name}: kind '${kind}' needs ${name} (${shapes[name]}), got undefined`);
+    if (!used && given) throw new RangeError(`${name}: not used by kind '${kind}'; pass it only with the kind that needs it`);
+  }
+  return { kind, n, m, dq, dk, dh, shapes };
+}
+
+// q, k and the kind's own matrices, checked against the shape (null for the others).
+function scoreInputs(options, { n, m, dq, dk, dh, kind, shapes }) {
+  const used = (name) => KIND_MATRICES[kind].includes(name);
+  return {
+    q: input('q', option(options, 'q'), n * dq, `n × dq = ${n} × ${dq}`, dq),
+    k: input('k', option(options, 'k'), m * dk, `m × dk = ${m} × ${dk}`, dk),
+    w: used('w') ? input('w', option(options, 'w'), dq * dk, shapes.w, dk) : null,
+    wq: used('wq') ? input('wq', option(options, 'wq'), dh * dq, shapes.wq, dq) : null,
+    wk: used('wk') ? input('wk', option(options, 'wk'), dh * dk, shapes.wk, dk) : null,
+    u: used('u') ? input('u', option(options, 'u'), dh, shapes.u) : null,
+  };
+}
+
+// The arena slices of q, k and the kind's matrices (0 floats for the ones it does not use).
+function scoreRequest({ n, m, dq, dk, dh, kind }) {
+  const used = (name) => KIND_MATRICES[kind].includes(name);
+  return {
+    q: ['f32', n * dq], k: ['f32', m * dk],
+    w: ['f32', used('w') ? dq * dk : 0], wq: ['f32', used('wq') ? dh * dq : 0],
+    wk: ['f32', used('wk') ? dh * dk : 0], u: ['f32', used('u') ? dh : 0],
+  };
+}
+
 /**
  * The JS API over one loaded module. Every method follows one pattern:
  *   1. read options (own properties only) and check every argument: input() for numeric
@@ -145,10 +215,12 @@ class Core {
   #arena;
   #check;
   #mask;
+  #score;
 
   constructor(wasm, simd, relaxed) {
     this.#wasm = wasm;
     this.#mask = moduleConstants(wasm).mask;
+    this.#score = moduleConstants(wasm).score;
     this.#check = statusChecker(wasm);
     this.#arena = createArena(wasm);
     /** True when the SIMD build is running. */
@@ -243,6 +315,8 @@ class Core {
    */
   attention(options) {
     checkOptions('attention options', options);
+    // a scoring kind (or any of its own options) takes the kind path, which checks them
+    if (SCORE_ONLY_OPTIONS.some((name) => option(options, name) !== undefined)) return this.#attentionKind(options);
     const n = option(options, 'n');
     checkDimension('n', n);
     const m = option(options, 'm', n);
@@ -326,6 +400,142 @@ class Core {
   }
 
   // ---- end of issue 10 block ----
+
+  // ---- scoring kinds and multi-head attention (issue 9) ----------------------
+
+  /**
+   * Scores of every query against every key by `kind`, as a Float32Array (n, m):
+   * 'dot' q·k, 'cosine' q·k/(|q||k|), 'bilinear' qᵀWk, 'additive' uᵀtanh(Wq q + Wk k).
+   */
+  scores(options) {
+    checkOptions('scores options', options);
+    const shape = checkScoreShape(options);
+    const inputs = scoreInputs(options, shape);
+    const { n, m } = shape;
+    const request = { ...scoreRequest(shape), out: ['f32', n * m, `n × m = ${n} × ${m}`] };
+    return this.#arena.call(request, (at) => {
+      const p = this.#writeScoreInputs(at, inputs);
+      this.#check(this.#wasm._ax_scores(at.q, at.k, n, m, shape.dq, shape.dk, shape.dh,
+        this.#score[shape.kind], p.w, p.wq, p.wk, p.u, at.out));
+      return this.#arena.readF32(at.out, n * m);
+    });
+  }
+
+  // attention() with a `kind` (or dq, w, wq, wk, u, dh): scores by kind, then as before.
+  #attentionKind(options) {
+    const shape = checkScoreShape(options);
+    const { n, m, dk, kind } = shape;
+    const dv = option(options, 'dv', dk);
+    checkDimension('dv', dv);
+    const scale = option(options, 'scale', kind === 'dot' ? 1 / Math.sqrt(dk) : 1);
+    checkScale(scale);
+    const temperature = option(options, 'temperature', 1);
+    checkTemperature(temperature);
+    const mask = checkMask(option(options, 'mask', 'none'), n, m);
+    const inputs = scoreInputs(options, shape);
+    const v = input('v', option(options, 'v'), m * dv, `m × dv = ${m} × ${dv}`, dv);
+    const nm = n * m;
+    const request = {
+      ...scoreRequest(shape), v: ['f32', m * dv], mask: ['u8', mask.values ? nm : 0],
+      scores: ['f32', nm, `n × m = ${n} × ${m}`], scaled: ['f32', nm], weights: ['f32', nm],
+      output: ['f32', n * dv, `n × dv = ${n} × ${dv}`],
+    };
+    return this.#arena.call(request, (at) => {
+      const p = this.#writeScoreInputs(at, inputs);
+      writeInput(this.#arena, at.v, v);
+      if (mask.values) writeMask(this.#arena, at.mask, mask, nm);
+      this.#check(this.#wasm._ax_attention_kind(at.q, at.k, at.v, n, m, shape.dq, dk, dv, shape.dh,
+        this.#score[kind], p.w, p.wq, p.wk, p.u, scale, temperature, this.#mask[mask.kind], at.mask,
+        at.scores, at.scaled, at.weights, at.output));
+      return {
+        scores: this.#arena.readF32(at.scores, nm),
+        scaled: this.#arena.readF32(at.scaled, nm),
+        weights: this.#arena.readF32(at.weights, nm),
+        output: this.#arena.readF32(at.output, n * dv),
+      };
+    });
+  }
+
+  // q, k and the kind's matrices into their slices; a matrix the kind does not use is address 0.
+  #writeScoreInputs(at, inputs) {
+    const address = {};
+    for (const name of ['q', 'k', 'w', 'wq', 'wk', 'u']) {
+      address[name] = 0;
+      if (!inputs[name]) continue;
+      writeInput(this.#arena, at[name], inputs[name]);
+      address[name] = at[name];
+    }
+    return address;
+  }
+
+  /**
+   * Multi-head attention: Q = x·wq, K = source·wk, V = source·wv (source defaults to x), head h
+   * attends within columns h·dh … (h+1)·dh − 1 (dh = dModel / heads, scale 1/√dh),
+   * output = concat · wo.
+   */
+  multiHead(options) {
+    checkOptions('multiHead options', options);
+    const n = option(options, 'n');
+    checkDimension('n', n);
+    const d = option(options, 'dModel');
+    checkDimension('dModel', d);
+    const heads = option(options, 'heads');
+    checkDimension('heads', heads);
+    if (d % heads !== 0) {
+      throw new RangeError(`heads: ${heads} does not divide dModel = ${d}; every head takes dModel / heads columns`);
+    }
+    const sourceValue = option(options, 'source');
+    let m = n;
+    if (sourceValue === undefined) {
+      const given = option(options, 'm');
+      if (given !== undefined && given !== n) {
+        throw new RangeError(`m: without a source the keys come from x, so m must equal n = ${n}, got ${describe(given)}`);
+      }
+    } else {
+      const given = option(options, 'm');
+      if (given === undefined) {
+        const rows = vectorLength('source', sourceValue) / d;
+        if (!Number.isInteger(rows)) {
+          throw new RangeError(`source: expected m × dModel values, a multiple of dModel = ${d}, got ${sourceValue.length}`);
+        }
+        m = rows;
+      } else {
+        m = given;
+      }
+      checkDimension('m', m);
+    }
+    const mask = checkMask(option(options, 'mask', 'none'), n, m);
+    const square = `dModel × dModel = ${d} × ${d}`;
+    const x = input('x', option(options, 'x'), n * d, `n × dModel = ${n} × ${d}`, d);
+    const source = sourceValue === undefined ? null : input('source', sourceValue, m * d, `m × dModel = ${m} × ${d}`, d);
+    const w = ['wq', 'wk', 'wv', 'wo'].map((name) => input(name, option(options, name), d * d, square, d));
+    const nm = n * m;
+    const request = {
+      x: ['f32', n * d], source: ['f32', source ? m * d : 0],
+      wq: ['f32', d * d], wk: ['f32', d * d], wv: ['f32', d * d], wo: ['f32', d * d],
+      mask: ['u8', mask.values ? nm : 0],
+      q: ['f32', n * d], k: ['f32', m * d], v: ['f32', m * d],
+      weights: ['f32', heads * nm, `heads × n × m = ${heads} × ${n} × ${m}`],
+      concat: ['f32', n * d], output: ['f32', n * d],
+    };
+    return this.#arena.call(request, (at) => {
+      writeInput(this.#arena, at.x, x);
+      if (source) writeInput(this.#arena, at.source, source);
+      ['wq', 'wk', 'wv', 'wo'].forEach((name, i) => writeInput(this.#arena, at[name], w[i]));
+      if (mask.values) writeMask(this.#arena, at.mask, mask, nm);
+      this.#check(this.#wasm._ax_multi_head(at.x, source ? at.source : 0, n, m, d, heads,
+        at.wq, at.wk, at.wv, at.wo, this.#mask[mask.kind], at.mask,
+        at.q, at.k, at.v, at.weights, at.concat, at.output));
+      return {
+        q: this.#arena.readF32(at.q, n * d),
+        k: this.#arena.readF32(at.k, m * d),
+        v: this.#arena.readF32(at.v, m * d),
+        weights: this.#arena.readF32(at.weights, heads * nm),
+        concat: this.#arena.readF32(at.concat, n * d),
+        output: this.#arena.readF32(at.output, n * d),
+      };
+    });
+  }
 
   // dot, cosine and angle share one shape: two vectors in, one number out.
   #pair(op, a, b) {

@@ -34,8 +34,11 @@
 #include <string>
 
 #include "core/attention.h"
+#include "core/attention_kinds.h"
 #include "core/errors.h"
 #include "core/matmul.h"
+#include "core/multi_head.h"
+#include "core/scoring.h"
 #include "core/positional_encoding.h"
 #include "core/softmax.h"
 #include "core/vector_geometry.h"
@@ -82,6 +85,19 @@ ax::MaskKind mask_kind_of(int code) {
     case mask_causal: return ax::MaskKind::causal;
     case mask_explicit: return ax::MaskKind::explicit_values;
     default: ax::throw_range("mask: unknown mask kind " + std::to_string(code));
+  }
+}
+
+// the kind argument of ax_scores and ax_attention_kind; exported as SCORE_*.
+enum ScoreCode : int { score_dot = 0, score_cosine = 1, score_bilinear = 2, score_additive = 3 };
+
+ax::ScoreKind score_kind_of(int code) {
+  switch (code) {
+    case score_dot: return ax::ScoreKind::dot;
+    case score_cosine: return ax::ScoreKind::cosine;
+    case score_bilinear: return ax::ScoreKind::bilinear;
+    case score_additive: return ax::ScoreKind::additive;
+    default: ax::throw_range("kind: unknown scoring kind code " + std::to_string(code));
   }
 }
 
@@ -213,6 +229,63 @@ AX_ENTRY int ax_softmax_naive(std::uintptr_t x, std::size_t len, float temperatu
   return guarded([&] { ax::softmax_naive(at<float>(x), len, temperature, at<float>(out)); });
 }
 
+// ---- scoring kinds and multi-head attention (issue 9) -----------------------------
+// kind: a SCORE_* constant. An absent matrix (w, wq, wk, u) is address 0 and dh = 0 means
+// none: the core refuses a kind's missing matrix and a matrix the kind does not use.
+
+// out (n × m f32) = the scores of q (n × dq) against k (m × dk) by kind.
+AX_ENTRY int ax_scores(std::uintptr_t q, std::uintptr_t k, std::size_t n, std::size_t m,
+                       std::size_t dq, std::size_t dk, std::size_t dh, int kind,
+                       std::uintptr_t w, std::uintptr_t wq, std::uintptr_t wk, std::uintptr_t u,
+                       std::uintptr_t out) {
+  return guarded([&] {
+    ax::scores(at<float>(q), at<float>(k), score_kind_of(kind), {n, m, dq, dk, dh},
+               {at<const float>(w), at<const float>(wq), at<const float>(wk), at<const float>(u)},
+               at<float>(out), workspace);
+  });
+}
+
+// ax_attention with scores by kind; the same four result addresses.
+AX_ENTRY int ax_attention_kind(std::uintptr_t q, std::uintptr_t k, std::uintptr_t v,
+                               std::size_t n, std::size_t m, std::size_t dq, std::size_t dk,
+                               std::size_t dv, std::size_t dh, int kind, std::uintptr_t w,
+                               std::uintptr_t wq, std::uintptr_t wk, std::uintptr_t u,
+                               float scale, float temperature, int mask_kind, std::uintptr_t mask,
+                               std::uintptr_t scores, std::uintptr_t scaled,
+                               std::uintptr_t weights, std::uintptr_t output) {
+  return guarded([&] {
+    ax::AttentionOptions options;
+    options.scale = scale;
+    options.temperature = temperature;
+    options.mask = mask_kind_of(mask_kind);
+    options.mask_values = at<const std::uint8_t>(mask);
+    const ax::AttentionOutputs out{at<float>(scores), at<float>(scaled),
+                                   at<float>(weights), at<float>(output)};
+    ax::attention(at<float>(q), at<float>(k), at<float>(v), score_kind_of(kind),
+                  {n, m, dq, dk, dh}, dv,
+                  {at<const float>(w), at<const float>(wq), at<const float>(wk), at<const float>(u)},
+                  options, out, workspace);
+  });
+}
+
+// source = 0: self-attention on x (m = n). Results: q (n × d), k, v (m × d),
+// weights (heads × n × m), concat, output (n × d), f32.
+AX_ENTRY int ax_multi_head(std::uintptr_t x, std::uintptr_t source, std::size_t n,
+                           std::size_t m, std::size_t d_model, std::size_t heads,
+                           std::uintptr_t wq, std::uintptr_t wk, std::uintptr_t wv,
+                           std::uintptr_t wo, int mask_kind, std::uintptr_t mask,
+                           std::uintptr_t q, std::uintptr_t k, std::uintptr_t v,
+                           std::uintptr_t weights, std::uintptr_t concat, std::uintptr_t output) {
+  return guarded([&] {
+    ax::multi_head(at<float>(x), at<const float>(source), {n, m, d_model, heads},
+                   {at<float>(wq), at<float>(wk), at<float>(wv), at<float>(wo)},
+                   mask_kind_of(mask_kind), at<const std::uint8_t>(mask),
+                   {at<float>(q), at<float>(k), at<float>(v), at<float>(weights),
+                    at<float>(concat), at<float>(output)},
+                   workspace);
+  });
+}
+
 // Sinusoidal position encodings (scene 4): out = the n×d table, row-major (n·d floats).
 AX_ENTRY int ax_positional_encoding(std::size_t n, std::size_t d, std::uintptr_t out) {
   return guarded([&] { ax::positional_encoding(n, d, at<float>(out)); });
@@ -252,6 +325,11 @@ EMSCRIPTEN_BINDINGS(attention_core) {
   // The most memory this module can ever hold, in bytes: the arena refuses a
   // call that needs more before it allocates anything.
   constant("HEAP_MAX_BYTES", double(emscripten_get_heap_max()));
+  // scoring kinds of ax_scores / ax_attention_kind
+  constant("SCORE_DOT", int(score_dot));
+  constant("SCORE_COSINE", int(score_cosine));
+  constant("SCORE_BILINEAR", int(score_bilinear));
+  constant("SCORE_ADDITIVE", int(score_additive));
 
   // ---- module queries (the entry points are AX_ENTRY exports above, not listed here)
   function("lastError", &lastError);

@@ -74,13 +74,20 @@ void attention(const float* q, const float* k, const float* v,
                const AttentionShape& s, const AttentionOptions& o,
                const AttentionOutputs& out, Workspace& ws) {
   validate_attention(q, k, v, s, o);
-  const std::size_t n = s.n, m = s.m, dk = s.dk, dv = s.dv;
+  const std::size_t n = s.n, m = s.m, dk = s.dk;
 
   // step 1: scores = Q · Kᵀ   (n, dk) · (dk, m) -> (n, m); Kᵀ packed from K (m, dk)
   float* w = ws.packed(ax_f32_gemm_packed_size(dk, m));
   ax_f32_gemm_pack_nxk_x8(m, dk, k, w);
   kernels::gemm_rows(n, m, dk, q, w, out.scores);
 
+  attention_from_scores(v, s, o, out, ws);
+}
+
+void attention_from_scores(const float* v, const AttentionShape& s,
+                           const AttentionOptions& o, const AttentionOutputs& out,
+                           Workspace& ws) {
+  const std::size_t n = s.n, m = s.m, dv = s.dv;
   // step 2: scaled = scores × scale   (n, m)
   for (std::size_t i = 0; i < n * m; ++i) out.scaled[i] = out.scores[i] * o.scale;
   // An overflowed score makes its scaled value non-finite too (∞·0 is NaN),
@@ -96,7 +103,7 @@ void attention(const float* q, const float* k, const float* v,
   }
 
   // step 4: output = weights · V   (n, m) · (m, dv) -> (n, dv)
-  w = ws.packed(ax_f32_gemm_packed_size(m, dv));
+  float* w = ws.packed(ax_f32_gemm_packed_size(m, dv));
   ax_f32_gemm_pack_kxn_x8(m, dv, v, w);
   kernels::gemm_rows(n, dv, m, out.weights, w, out.output);
   require_finite_result("output", "weights · V overflows float32", out.output, n * dv, dv);

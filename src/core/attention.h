@@ -57,4 +57,11 @@ void attention(const float* q, const float* k, const float* v,
                const AttentionShape& shape, const AttentionOptions& options,
                const AttentionOutputs& out, Workspace& workspace);
 
+// Steps 2–4 (scale, softmax over visible keys, weights · V) on scores the
+// caller has already written to out.scores; the inputs must be validated.
+// attention() and the other scoring kinds (attention_kinds.h) share it.
+void attention_from_scores(const float* v, const AttentionShape& shape,
+                           const AttentionOptions& options, const AttentionOutputs& out,
+                           Workspace& workspace);
+
 }  // namespace ax

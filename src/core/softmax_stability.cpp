@@ -30,6 +30,8 @@ void softmax_jacobian(const float* x, std::size_t len, float temperature, float*
     row[i] = float(double(p[i]) * (prefix + suffix[i + 1]) / temperature);
     prefix += double(p[i]);
   }
+  // A tiny T can push p_i p_j / T past FLT_MAX: an error, never Infinity.
+  require_finite_result("jacobian", "p_i (δ_ij − p_j) / T overflows float32", jacobian, len * len, len);
 }
 
 void softmax_naive(const float* x, std::size_t len, float temperature, float* y) {

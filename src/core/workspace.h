@@ -12,9 +12,13 @@ namespace ax {
 struct Workspace {
   std::vector<float> packed_b;  // a gemm's right operand in 8-column panels
   std::vector<float> row;       // one masked row of scaled scores
+  std::vector<float> scoring;   // a scoring function's intermediates (scoring.cpp)
+  std::vector<float> heads;     // multi-head attention's per-head slices (multi_head.cpp)
 
   float* packed(std::size_t count) { return grow(packed_b, count); }
   float* row_buffer(std::size_t count) { return grow(row, count); }
+  float* scoring_buffer(std::size_t count) { return grow(scoring, count); }
+  float* heads_buffer(std::size_t count) { return grow(heads, count); }
 
   // ---- tiled exact, sparse and linear attention (issue 10) ----
   // Each holds O((n + m)(dk + dv)) floats at most: never an n × m matrix.

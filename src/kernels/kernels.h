@@ -42,12 +42,17 @@ using ax_f32_dot_ukernel = float(std::size_t n, const float* a, const float* b);
 // f32-vfinite: index of the first NaN or ±Infinity, or n.
 using ax_f32_vfinite_ukernel = std::size_t(std::size_t n, const float* x);
 
+// f32-vtanh: y = tanh(x) over the whole float range (±∞ → ±1, NaN stays NaN);
+// x and y may alias.
+using ax_f32_vtanh_ukernel = void(std::size_t n, const float* x, float* y);
+
 // ---- portable twins (every build) -------------------------------------------
 ax_f32_gemm_ukernel ax_f32_gemm_ukernel_4x8__scalar;
 ax_f32_softmax_ukernel ax_f32_softmax_ukernel_x1__scalar_rr2_p5;
 ax_f32_vexp_ukernel ax_f32_vexp_ukernel_x1__scalar_rr2_p5;
 ax_f32_dot_ukernel ax_f32_dot_ukernel_x4__scalar;
 ax_f32_vfinite_ukernel ax_f32_vfinite_ukernel_x1__scalar;
+ax_f32_vtanh_ukernel ax_f32_vtanh_ukernel_x1__scalar_p5_div;
 
 // Packs B given as (kc, nc) row-major, e.g. V in weights · V: (rows, cols) = (kc, nc).
 ax_f32_gemm_pack_ukernel ax_f32_gemm_pack_kxn_x8;
@@ -67,6 +72,7 @@ ax_f32_softmax_ukernel ax_f32_softmax_ukernel_x16__wasmsimd_rr2_p5;
 ax_f32_vexp_ukernel ax_f32_vexp_ukernel_x8__wasmsimd_rr2_p5;
 ax_f32_dot_ukernel ax_f32_dot_ukernel_x16__wasmsimd;
 ax_f32_vfinite_ukernel ax_f32_vfinite_ukernel_x16__wasmsimd;
+ax_f32_vtanh_ukernel ax_f32_vtanh_ukernel_x8__wasmsimd_p5_div;
 #endif
 
 // ---- WASM relaxed SIMD (-mrelaxed-simd; built by clang-19 into a kernel-only

@@ -21,6 +21,7 @@ inline constexpr ax_f32_softmax_ukernel* kDefaultSoftmaxRow = &ax_f32_softmax_uk
 inline constexpr ax_f32_dot_ukernel* dot = &ax_f32_dot_ukernel_x16__wasmsimd;
 inline constexpr ax_f32_vfinite_ukernel* vfinite = &ax_f32_vfinite_ukernel_x16__wasmsimd;
 inline constexpr ax_f32_vexp_ukernel* vexp = &ax_f32_vexp_ukernel_x8__wasmsimd_rr2_p5;  // tiled attention
+inline constexpr ax_f32_vtanh_ukernel* vtanh = &ax_f32_vtanh_ukernel_x8__wasmsimd_p5_div;  // additive scores
 #else
 inline constexpr bool kSimd = false;
 inline constexpr ax_f32_gemm_ukernel* kDefaultGemm = &ax_f32_gemm_ukernel_4x8__scalar;
@@ -28,6 +29,7 @@ inline constexpr ax_f32_softmax_ukernel* kDefaultSoftmaxRow = &ax_f32_softmax_uk
 inline constexpr ax_f32_dot_ukernel* dot = &ax_f32_dot_ukernel_x4__scalar;
 inline constexpr ax_f32_vfinite_ukernel* vfinite = &ax_f32_vfinite_ukernel_x1__scalar;
 inline constexpr ax_f32_vexp_ukernel* vexp = &ax_f32_vexp_ukernel_x1__scalar_rr2_p5;  // tiled attention
+inline constexpr ax_f32_vtanh_ukernel* vtanh = &ax_f32_vtanh_ukernel_x1__scalar_p5_div;  // additive scores
 #endif
 
 inline ax_f32_gemm_ukernel* gemm = kDefaultGemm;

@@ -60,7 +60,7 @@ test('print: one scene per page, no controls, heatmap colours kept', async () =>
       cellBg: getComputedStyle(document.querySelector('[data-heatmap="weights"] button.cell')).backgroundColor,
       cells: document.querySelectorAll('[data-heatmap="weights"] button.cell').length,
     }));
-    assert.deepEqual(r.breaks, ['page', 'page', 'page', 'page']);
+    assert.ok(r.breaks.length >= 4 && r.breaks.every((b) => b === 'page'), `one scene per page: ${r.breaks}`);
     assert.equal(r.controls, 0);
     assert.equal(r.adjust, 'exact');
     assert.notEqual(r.cellBg, 'rgba(0, 0, 0, 0)');

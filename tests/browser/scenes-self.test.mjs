@@ -172,8 +172,10 @@ test('shuffling the words permutes the outputs, and positions break the tie', as
     return [a, b];
   };
   const [a, b] = await pair(false);
-  assert.deepEqual(a.shownOut.slice(2, 4), b.shownOut.slice(8, 10), 'dog keeps its output');
-  assert.deepEqual(a.shownOut.slice(8, 10), b.shownOut.slice(2, 4), 'cat keeps its output');
+  // equal up to float32 rounding: a fused multiply-add kernel may round a row differently by its place in a tile
+  const near = (x, y, what) => x.forEach((v, i) => assert.ok(Math.abs(v - y[i]) <= 1e-6 * (1 + Math.abs(v)), `${what}: ${x} vs ${y}`));
+  near(a.shownOut.slice(2, 4), b.shownOut.slice(8, 10), 'dog keeps its output');
+  near(a.shownOut.slice(8, 10), b.shownOut.slice(2, 4), 'cat keeps its output');
   const [pa, pb] = await pair(true);
   assert.deepEqual(pa.shownOut, pa.output);
   assert.ok(Math.abs(pa.shownOut[2] - pb.shownOut[8]) + Math.abs(pa.shownOut[3] - pb.shownOut[9]) > 1e-3, 'with positions, dog’s output depends on where it stands');

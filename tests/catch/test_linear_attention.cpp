@@ -128,4 +128,13 @@ TEST_CASE("linear_attention: values near FLT_MAX", "[linear]") {
     ax::linear_attention(q.data(), k.data(), v.data(), n, n, dk, dv, causal, out.data(), ws);
     for (float x : out) REQUIRE(x == Approx(3e38).epsilon(1e-5));
   }
+TEST_CASE("linear_attention: a denominator beyond float32 still gives the weighted mean", "[linear]") {
+  // Found by tests/fuzz: φ(k) = FLT_MAX made φ(q)·Σ φ(k) = ∞ for q = 0.98 and the output 0.
+  // With the features kept relative to their maximum the output is v itself (one key).
+  const float q[] = {-1.0f, 0.98f}, k[] = {3.4028235e38f}, v[] = {-5.3555359e-06f};
+  std::vector<float> out(2);
+  ax::Workspace ws;
+  ax::linear_attention(q, k, v, 2, 1, 1, 1, false, out.data(), ws);
+  REQUIRE(out[0] == v[0]);
+  REQUIRE(out[1] == v[0]);
 }

@@ -130,3 +130,15 @@ TEST_CASE("softmax_jacobian and softmax_naive: bad input is named", "[softmax][e
                  ax::test::names("temperature"));
   }
 }
+
+TEST_CASE("softmax_jacobian: an entry beyond float32 is an error and not Infinity", "[softmax][jacobian][errors]") {
+  // Found by tests/fuzz: p_i (1 − p_i) / T at T = 9e-44 is 2.8e42; the core
+  // returned +Infinity for it. Such a result must be refused, naming it.
+  const std::vector<float> x = {-1.0f, -1.0f};
+  std::vector<float> J(4);
+  REQUIRE_THAT(ax::test::input_error([&] { ax::softmax_jacobian(x.data(), 2, 8.96831017e-44f, J.data()); }),
+               ax::test::names("jacobian"));
+  // Just inside the range it still returns finite numbers.
+  ax::softmax_jacobian(x.data(), 2, 1e-30f, J.data());
+  for (float v : J) REQUIRE(std::isfinite(v));
+}

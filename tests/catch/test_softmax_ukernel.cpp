@@ -108,6 +108,29 @@ void softmax_ukernel_suite(const SoftmaxTwin& t) {
       check_softmax(t, scaled(ax::test::uniform(n), 3e38f), 1.0f);  // x − max overflows to −∞
     }
   }
+  SECTION("difference_beyond_float32_at_huge_temperature") {
+    // Found by tests/fuzz: x − max of finite inputs can exceed FLT_MAX
+    // (3e38 − (−3e38)); at T = 3e38 the true (x − max) / T is −2, not −∞, so
+    // softmax(3e38, −3e38, 0) is (0.665, 0.090, 0.245), not (0.731, 0, 0.269).
+    check_softmax(t, {3e38f, -3e38f, 0.0f}, 3e38f);
+    for (std::size_t n : {2, 3, 8, 9, 13, 67})
+      for (float temperature : {1e37f, 3e38f, std::numeric_limits<float>::max()})
+        check_softmax(t, scaled(ax::test::uniform(n), 3.4e38f), temperature);
+  }
+  SECTION("one_large_many_small_sums_to_one") {
+    // Found by tests/fuzz: one weight near 1 and many equal small ones. Adding
+    // the same small e to a float partial sum near 1 rounds the same way every
+    // time; 40 such additions put the row sum 1.1e-6 below 1.
+    for (std::size_t n : {9, 41, 64, 65, 67, 200, 1000}) {
+      for (float top : {26.73f, 20.0f, 30.0f}) {
+        std::vector<float> x(n, 0.0f);
+        x[0] = top;
+        check_softmax(t, x, 2.7f);
+        x[0] = top / 2.7f;
+        check_softmax(t, x, 1.0f);
+      }
+    }
+  }
   SECTION("in_place") {
     for (std::size_t n = 1; n <= 67; ++n) check_softmax(t, row(n, 10.0f, 0.2), 0.8f, true);
     check_softmax(t, row(1000, 10.0f), 1.0f, true);

@@ -33,6 +33,8 @@ export const SCENES = [
   { id: 'weights', number: 2, title: 'From scores to weights', nav: 'Scores to weights' },
   { id: 'sum', number: 3, title: 'The weighted sum of values', nav: 'Weighted sum' },
   { id: 'self', number: 4, title: 'Self-attention, step by step', nav: 'Self-attention' },
+  { id: 'cross', number: 5, title: 'Cross-attention and five ways to score', nav: 'Cross-attention' },
+  { id: 'heads', number: 6, title: 'Many heads', nav: 'Many heads' },
   { id: 'cost', number: 7, title: 'What attention costs', nav: 'What it costs' },
   { id: 'grad', number: 8, title: 'Gradients and stability', nav: 'Gradients' },
 ];
@@ -46,19 +48,27 @@ export const sceneById = (id) => SCENES.find((s) => s.id === id);
 export const PARTS = [
   { flag: 'title', scenes: 'all', label: 'Scene title' },
   { flag: 'questions', scenes: 'all', label: 'Questions panel' },
-  { flag: 'formula', scenes: ['dot', 'weights', 'sum', 'self'], label: 'Formula with live numbers' },
+  { flag: 'formula', scenes: ['dot', 'weights', 'sum', 'self', 'cross', 'heads'], label: 'Formula with live numbers' },
   { flag: 'readouts', scenes: ['dot', 'weights', 'sum', 'self', 'grad'], label: 'Number readouts' },
   { flag: 'inputs', scenes: ['dot', 'sum', 'grad'], label: 'Typed vector inputs' },
-  { flag: 'controls', scenes: ['dot', 'weights', 'self', 'cost', 'grad'], label: 'Sliders and switches' },
+  { flag: 'controls', scenes: ['dot', 'weights', 'self', 'cost', 'grad', 'cross', 'heads'], label: 'Sliders and switches' },
   { flag: 'charts', scenes: ['weights'], label: 'Score and weight charts' },
   { flag: 'bars', scenes: ['dot'], label: 'Per-dimension bars' },
   { flag: 'dk', scenes: ['weights'], label: 'The dₖ experiment' },
   { flag: 'saturation', scenes: ['weights'], label: 'The saturation example' },
-  { flag: 'sentence', scenes: ['self'], label: 'Sentence box and examples' },
+  { flag: 'sentence', scenes: ['self', 'heads'], label: 'Sentence box and examples' },
   { flag: 'steps', scenes: ['self'], label: 'Step navigation' },
   { flag: 'pair', scenes: ['self'], label: 'Focused-pair geometry' },
   { flag: 'mask', scenes: ['self'], label: 'Mask controls' },
   { flag: 'play', scenes: ['sum', 'self'], label: 'Play buttons' },
+  // scenes 5 and 6
+  { flag: 'sequences', scenes: ['cross'], label: 'Source and target sentence boxes' },
+  { flag: 'multiples', scenes: ['cross'], label: 'All five scorings for one query' },
+  { flag: 'geometry', scenes: ['cross'], label: 'Two-dimensional geometry of the scorings' },
+  { flag: 'headmaps', scenes: ['heads'], label: 'Each head’s weights' },
+  { flag: 'slices', scenes: ['heads'], label: 'Q, K, V slice of the chosen head' },
+  { flag: 'mixing', scenes: ['heads'], label: 'Concatenation and W_O' },
+  { flag: 'costs', scenes: ['cross', 'heads'], label: 'What each scoring or head costs' },
   // scene 4's model editor (issue 8): typed X and W, head presets, positions, shuffle
   { flag: 'model', scenes: ['self'], label: 'Model editor (X, W, heads, positions, word order)' },
   // scenes 7 and 8 (issue 10)
@@ -111,6 +121,17 @@ export const PROPS = [
   { name: 'mask', scene: 'self', type: 'pairs', def: [], hide: 'mask' },
   { name: 'fq', scene: 'self', type: 'int', min: 0, max: 15, def: 0, hide: 'pair' },
   { name: 'fk', scene: 'self', type: 'int', min: 0, max: 15, def: 1, hide: 'pair' },
+  // scene 5 — cross-attention and scoring functions
+  { name: 'source', scene: 'cross', type: 'str', maxLength: 200, def: 'le chat noir dort', hide: 'sequences' },
+  { name: 'target', scene: 'cross', type: 'str', maxLength: 200, def: 'the black cat is sleeping', hide: 'sequences' },
+  { name: 'scoring', scene: 'cross', type: 'enum', values: ['dot', 'scaled', 'cosine', 'bilinear', 'additive'], def: 'scaled', hide: 'controls' },
+  { name: 'tq', scene: 'cross', type: 'int', min: 0, max: 15, def: 2, hide: 'multiples' }, // the target word of the small multiples
+  { name: 'gq', scene: 'cross', type: 'vec', len: 2, min: -3, max: 3, def: [2, 0.5], hide: 'geometry' },
+  { name: 'gk', scene: 'cross', type: 'vec', len: 2, min: -3, max: 3, def: [1, 1.5], hide: 'geometry' },
+  // scene 6 — many heads
+  { name: 'phrase', scene: 'heads', type: 'str', maxLength: 200, def: 'The cat sat on the mat', hide: 'sentence' },
+  { name: 'heads', scene: 'heads', type: 'enum', values: ['1', '2', '4'], def: '4', hide: 'controls' },
+  { name: 'head', scene: 'heads', type: 'int', min: 1, max: 4, def: 1, hide: 'slices' },
   // scene 4's editable model (issue 8): W_Q, W_K, W_V are 6 × 2 row-major (toy-model.js HEADS);
   // xedit holds typed X entries as 'word.column:value,…' (word = index in the typed sentence)
   { name: 'wq', scene: 'self', type: 'vec', len: 12, min: -9, max: 9, def: DEFAULT_HEAD.wq.flat(), hide: 'model' },

@@ -19,6 +19,8 @@ export type Status = number;
 
 /** One of the MASK_* constants. */
 export type MaskCode = number;
+/** One of the SCORE_* constants. */
+export type ScoreCode = number;
 
 export interface AttentionCoreModule {
   // ---- memory
@@ -44,6 +46,11 @@ export interface AttentionCoreModule {
   readonly MASK_EXPLICIT: MaskCode;
   /** The most memory this module can ever have, in bytes. */
   readonly HEAP_MAX_BYTES: number;
+  /** Scoring kinds of _ax_scores and _ax_attention_kind. */
+  readonly SCORE_DOT: ScoreCode;
+  readonly SCORE_COSINE: ScoreCode;
+  readonly SCORE_BILINEAR: ScoreCode;
+  readonly SCORE_ADDITIVE: ScoreCode;
 
   // ---- module queries
   /** The message of the last failed call. */
@@ -82,6 +89,25 @@ export interface AttentionCoreModule {
   _ax_attention(q: Address, k: Address, v: Address, n: number, m: number, dk: number, dv: number,
     scale: number, temperature: number, maskKind: MaskCode, mask: Address,
     scores: Address, scaled: Address, weights: Address, output: Address): Status;
+  /**
+   * Scores (n × m f32) of q (n × dq) against k (m × dk) by kind. Only the kind's own matrices are
+   * non-zero addresses: w (dq × dk) for bilinear; wq (dh × dq), wk (dh × dk), u (dh) for additive;
+   * dh = 0 for every other kind.
+   */
+  _ax_scores(q: Address, k: Address, n: number, m: number, dq: number, dk: number, dh: number,
+    kind: ScoreCode, w: Address, wq: Address, wk: Address, u: Address, out: Address): Status;
+  /** _ax_attention with scores by kind (arguments as _ax_scores), the same four results. */
+  _ax_attention_kind(q: Address, k: Address, v: Address, n: number, m: number, dq: number, dk: number,
+    dv: number, dh: number, kind: ScoreCode, w: Address, wq: Address, wk: Address, u: Address,
+    scale: number, temperature: number, maskKind: MaskCode, mask: Address,
+    scores: Address, scaled: Address, weights: Address, output: Address): Status;
+  /**
+   * Multi-head attention of x (n × d) over source (m × d; 0 = x, m = n) with wq, wk, wv, wo (d × d):
+   * q (n × d), k, v (m × d), weights (heads × n × m), concat and output (n × d), f32.
+   */
+  _ax_multi_head(x: Address, source: Address, n: number, m: number, dModel: number, heads: number,
+    wq: Address, wk: Address, wv: Address, wo: Address, maskKind: MaskCode, mask: Address,
+    q: Address, k: Address, v: Address, weights: Address, concat: Address, output: Address): Status;
   /** out (f32, n·d) = sinusoidal position encodings: sin on even columns, cos on odd, base 10000 */
   _ax_positional_encoding(n: number, d: number, out: Address): Status;
 

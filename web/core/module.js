@@ -5,7 +5,8 @@
 // into the Error the API throws.
 
 const CONSTANTS = ['STATUS_OK', 'STATUS_RANGE_ERROR', 'STATUS_TYPE_ERROR', 'STATUS_ERROR',
-  'MASK_NONE', 'MASK_CAUSAL', 'MASK_EXPLICIT', 'HEAP_MAX_BYTES'];
+  'MASK_NONE', 'MASK_CAUSAL', 'MASK_EXPLICIT', 'HEAP_MAX_BYTES',
+  'SCORE_DOT', 'SCORE_COSINE', 'SCORE_BILINEAR', 'SCORE_ADDITIVE'];
 
 /**
  * Checks that the module exports what this loader needs and returns its constants.
@@ -24,6 +25,9 @@ export function moduleConstants(wasm) {
     }),
     mask: Object.freeze({ none: wasm.MASK_NONE, causal: wasm.MASK_CAUSAL, explicit: wasm.MASK_EXPLICIT }),
     heapMaxBytes: wasm.HEAP_MAX_BYTES,
+    score: Object.freeze({
+      dot: wasm.SCORE_DOT, cosine: wasm.SCORE_COSINE, bilinear: wasm.SCORE_BILINEAR, additive: wasm.SCORE_ADDITIVE,
+    }),
   });
 }
 

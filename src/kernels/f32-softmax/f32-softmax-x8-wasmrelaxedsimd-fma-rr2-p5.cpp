@@ -19,22 +19,26 @@ using ax::exp_rr2_p5::ConstantsF32x4;
 using ax::exp_rr2_p5::exp_f32x4_fma;
 using ax::exp_rr2_p5::exp_scalar;
 
-float horizontal_sum(v128_t v) {
-  return wasm_f32x4_extract_lane(v, 0) + wasm_f32x4_extract_lane(v, 1) +
-         wasm_f32x4_extract_lane(v, 2) + wasm_f32x4_extract_lane(v, 3);
+// The four lanes added in double.
+double horizontal_sum(v128_t v) {
+  return (double(wasm_f32x4_extract_lane(v, 0)) + double(wasm_f32x4_extract_lane(v, 1))) +
+         (double(wasm_f32x4_extract_lane(v, 2)) + double(wasm_f32x4_extract_lane(v, 3)));
 }
 
-// pass 2 for one block of at most 64 elements; returns its float sum.
+// pass 2 for one block of at most 64 elements; returns its sum (lanes of at
+// most 8 values in float, lanes and remainder in double). x is multiplied by
+// `half`; max and temperature come already multiplied by it (halving_for).
 template <bool kDivide>
-float exp_store_sum(std::size_t n, const float* x, float* y, float max,
-                    float temperature, const ConstantsF32x4& k) {
+double exp_store_sum(std::size_t n, const float* x, float* y, float max,
+                     float temperature, float half, const ConstantsF32x4& k) {
+  const v128_t vhalf = wasm_f32x4_splat(half);
   const v128_t vmax = wasm_f32x4_splat(max);
   const v128_t vtemp = wasm_f32x4_splat(temperature);
   v128_t vacc0 = wasm_f32x4_const_splat(0.0f);
   v128_t vacc1 = wasm_f32x4_const_splat(0.0f);
   for (; n >= 8; n -= 8, x += 8, y += 8) {
-    v128_t vx0 = wasm_f32x4_sub(wasm_v128_load(x), vmax);
-    v128_t vx1 = wasm_f32x4_sub(wasm_v128_load(x + 4), vmax);
+    v128_t vx0 = wasm_f32x4_sub(wasm_f32x4_mul(wasm_v128_load(x), vhalf), vmax);
+    v128_t vx1 = wasm_f32x4_sub(wasm_f32x4_mul(wasm_v128_load(x + 4), vhalf), vmax);
     if (kDivide) {
       vx0 = wasm_f32x4_div(vx0, vtemp);
       vx1 = wasm_f32x4_div(vx1, vtemp);
@@ -46,9 +50,9 @@ float exp_store_sum(std::size_t n, const float* x, float* y, float max,
     vacc0 = wasm_f32x4_add(vacc0, ve0);
     vacc1 = wasm_f32x4_add(vacc1, ve1);
   }
-  float sum = horizontal_sum(wasm_f32x4_add(vacc0, vacc1));
+  double sum = horizontal_sum(vacc0) + horizontal_sum(vacc1);
   for (; n > 0; --n, ++x, ++y) {
-    const float e = exp_scalar(kDivide ? (*x - max) / temperature : *x - max);
+    const float e = exp_scalar(kDivide ? (*x * half - max) / temperature : *x - max);
     *y = e;
     sum += e;
   }
@@ -77,12 +81,14 @@ extern "C" void ax_f32_softmax_ukernel_x8__wasmrelaxedsimd_fma_rr2_p5(std::size_
 
   // pass 2: blocks of 64 summed in float, added up in double.
   const bool divide = temperature != 1.0f;
+  const float half = ax::exp_rr2_p5::halving_for(temperature);  // ½ at T ≥ 2: x − max cannot overflow
   const ConstantsF32x4 k;
   double sum = 0.0;
   for (std::size_t block = 0; block < n; block += 64) {
     const std::size_t len = std::min<std::size_t>(64, n - block);
-    sum += divide ? exp_store_sum<true>(len, x + block, y + block, max, temperature, k)
-                  : exp_store_sum<false>(len, x + block, y + block, max, temperature, k);
+    sum += divide ? exp_store_sum<true>(len, x + block, y + block, max * half,
+                                        temperature * half, half, k)
+                  : exp_store_sum<false>(len, x + block, y + block, max, temperature, 1.0f, k);
   }
 
   // pass 3: scale by 1/Σ.

@@ -3,6 +3,8 @@
 // pass 1: max over the row; pass 2: exp((x − max) / T) stored and summed
 // (XNNPACK's raddstoreexpminusmax); pass 3: multiply by 1/Σ. The division by
 // T is skipped when T == 1 (x / 1 == x exactly, so results are unchanged).
+// At T ≥ 2 the difference is taken as (x·½ − max·½) / (T·½), which cannot
+// overflow (f32-exp-rr2-p5.h, halving_for).
 #if defined(__wasm_simd128__)
 #include <algorithm>
 #include <cassert>
@@ -18,25 +20,33 @@ using ax::exp_rr2_p5::ConstantsF32x4;
 using ax::exp_rr2_p5::exp_f32x4;
 using ax::exp_rr2_p5::exp_scalar;
 
-float horizontal_sum(v128_t v) {
-  return wasm_f32x4_extract_lane(v, 0) + wasm_f32x4_extract_lane(v, 1) +
-         wasm_f32x4_extract_lane(v, 2) + wasm_f32x4_extract_lane(v, 3);
+// The four lanes added in double.
+double horizontal_sum(v128_t v) {
+  return (double(wasm_f32x4_extract_lane(v, 0)) + double(wasm_f32x4_extract_lane(v, 1))) +
+         (double(wasm_f32x4_extract_lane(v, 2)) + double(wasm_f32x4_extract_lane(v, 3)));
 }
 
-// pass 2 for one block of at most 64 elements; returns its float sum.
+// pass 2 for one block of at most 64 elements; returns its sum. Each lane adds
+// at most 8 values in float; lanes and the remainder are added in double (a
+// longer float sum drifts when many equal small e meet one near 1). With
+// kDivide, max and temperature come already multiplied by `half`, and so is x here.
 template <bool kDivide>
-float exp_store_sum(std::size_t n, const float* x, float* y, float max,
-                    float temperature, const ConstantsF32x4& k) {
+double exp_store_sum(std::size_t n, const float* x, float* y, float max,
+                    float temperature, float half, const ConstantsF32x4& k) {
+  const v128_t vhalf = wasm_f32x4_splat(half);
   const v128_t vmax = wasm_f32x4_splat(max);
   const v128_t vtemp = wasm_f32x4_splat(temperature);
   v128_t vacc0 = wasm_f32x4_const_splat(0.0f);
   v128_t vacc1 = wasm_f32x4_const_splat(0.0f);
   for (; n >= 8; n -= 8, x += 8, y += 8) {
-    v128_t vx0 = wasm_f32x4_sub(wasm_v128_load(x), vmax);
-    v128_t vx1 = wasm_f32x4_sub(wasm_v128_load(x + 4), vmax);
+    v128_t vx0 = wasm_v128_load(x);
+    v128_t vx1 = wasm_v128_load(x + 4);
     if (kDivide) {
-      vx0 = wasm_f32x4_div(vx0, vtemp);
-      vx1 = wasm_f32x4_div(vx1, vtemp);
+      vx0 = wasm_f32x4_div(wasm_f32x4_sub(wasm_f32x4_mul(vx0, vhalf), vmax), vtemp);
+      vx1 = wasm_f32x4_div(wasm_f32x4_sub(wasm_f32x4_mul(vx1, vhalf), vmax), vtemp);
+    } else {
+      vx0 = wasm_f32x4_sub(vx0, vmax);
+      vx1 = wasm_f32x4_sub(vx1, vmax);
     }
     const v128_t ve0 = exp_f32x4(vx0, k);
     const v128_t ve1 = exp_f32x4(vx1, k);
@@ -45,9 +55,9 @@ float exp_store_sum(std::size_t n, const float* x, float* y, float max,
     vacc0 = wasm_f32x4_add(vacc0, ve0);
     vacc1 = wasm_f32x4_add(vacc1, ve1);
   }
-  float sum = horizontal_sum(wasm_f32x4_add(vacc0, vacc1));
+  double sum = horizontal_sum(vacc0) + horizontal_sum(vacc1);
   for (; n > 0; --n, ++x, ++y) {
-    const float e = exp_scalar(kDivide ? (*x - max) / temperature : *x - max);
+    const float e = exp_scalar(kDivide ? (*x * half - max) / temperature : *x - max);
     *y = e;
     sum += e;
   }
@@ -76,12 +86,14 @@ extern "C" void ax_f32_softmax_ukernel_x8__wasmsimd_rr2_p5(std::size_t n, const 
 
   // pass 2: blocks of 64 summed in float, added up in double.
   const bool divide = temperature != 1.0f;
+  const float half = ax::exp_rr2_p5::halving_for(temperature);
   const ConstantsF32x4 k;
   double sum = 0.0;
   for (std::size_t block = 0; block < n; block += 64) {
     const std::size_t len = std::min<std::size_t>(64, n - block);
-    sum += divide ? exp_store_sum<true>(len, x + block, y + block, max, temperature, k)
-                  : exp_store_sum<false>(len, x + block, y + block, max, temperature, k);
+    sum += divide ? exp_store_sum<true>(len, x + block, y + block, max * half,
+                                        temperature * half, half, k)
+                  : exp_store_sum<false>(len, x + block, y + block, max, temperature, 1.0f, k);
   }
 
   // pass 3: scale by 1/Σ.

@@ -51,6 +51,16 @@ inline float exp_scalar(float x) {
   return t * p + s;
 }
 
+// The factor softmax applies to x, max and T before (x − max) / T: ½ when
+// T ≥ 2, else 1. x − max of finite floats can exceed FLT_MAX (3e38 − (−3e38));
+// x·½ − max·½ cannot, and since halving is exact (outside the denormals) the
+// quotient rounds exactly as (x − max) / T wherever that is finite. Below T = 2
+// no halving is needed: an overflowed difference gives (x − max) / T below
+// −FLT_MAX / 2, whose exp is 0 anyway.
+inline float halving_for(float temperature) {
+  return temperature >= 2.0f ? 0.5f : 1.0f;
+}
+
 }  // namespace ax::exp_rr2_p5
 
 #if defined(__wasm_simd128__)
