@@ -192,6 +192,80 @@ export interface LinearAttentionOptions {
   causal?: boolean;
 }
 
+// ---- issue 12: attention backward and the trainer --------------------------------------------
+
+export interface AttentionBackwardOptions extends AttentionOptions {
+  /** The upstream gradient dL/d(output), n × dv. */
+  dOutput: Numbers;
+}
+
+export interface AttentionGradients {
+  /** dL/dQ, n × dk. */
+  dq: Float32Array;
+  /** dL/dK, m × dk. Keys no query sees get exactly 0. */
+  dk: Float32Array;
+  /** dL/dV, m × dv. Keys no query sees get exactly 0. */
+  dv: Float32Array;
+}
+
+export type TrainerTask = 'copy' | 'previous' | 'reverse' | 'max';
+
+export interface TrainerOptions {
+  /** copy: y_i = x_i; previous: y_i = x_{i−1}, y_0 = x_0; reverse: y_i = x_{length−1−i};
+   *  max: y_i = the largest token of the sequence. */
+  task: TrainerTask;
+  /** Sequence length, integer 2…16; default 6. */
+  length?: number;
+  /** Token count, integer 2…64; default 8. Tokens are uniform in [0, vocab). */
+  vocab?: number;
+  /** Model width, integer 4…64; default 16. */
+  dModel?: number;
+  /** Position vectors added to the token embeddings: learned (trained), sinusoidal (fixed) or none. */
+  positions?: 'learned' | 'sinusoidal' | 'none';
+  /** Seeds the trainer's own PRNG (initial parameters and batches); integer 0…2³²−1; default 1. */
+  seed?: number;
+  /** Sequences per Adam step, integer 1…512; default 32. */
+  batch?: number;
+  /** Adam's learning rate, finite and > 0; default 0.01. */
+  lr?: number;
+}
+
+export interface TrainerStepResult {
+  /** Adam steps taken so far. */
+  step: number;
+  /** Mean cross-entropy of the last batch (every position). */
+  loss: number;
+  /** Share of the last batch's positions predicted right, 0…1. */
+  accuracy: number;
+}
+
+export interface TrainerParameters {
+  /** d × d each, row-major: Q = h · wq. */
+  wq: Float32Array; wk: Float32Array; wv: Float32Array; wo: Float32Array;
+  /** vocab × d. */
+  embed: Float32Array;
+  /** length × d (the sinusoidal table when fixed); empty for positions 'none'. */
+  pos: Float32Array;
+  /** d × vocab. */
+  unembed: Float32Array;
+}
+
+export interface Trainer {
+  /** The options, defaults filled in. */
+  readonly options: Readonly<Required<TrainerOptions>>;
+  /** True once dispose() has run. */
+  readonly disposed: boolean;
+  /** count (1…100000, default 1) Adam steps on fresh batches. */
+  step(count?: number): TrainerStepResult;
+  /** One sequence of `length` integer tokens in [0, vocab): its attention weights (length × length) and the
+   *  predicted token at each position. */
+  evaluate(tokens: ArrayLike<number>): { weights: Float32Array; predicted: Int32Array };
+  /** Copies of every tensor. */
+  parameters(): TrainerParameters;
+  /** Frees the trainer's core memory; every later call throws. Calling it twice is harmless. */
+  dispose(): void;
+}
+
 export interface Core {
   /** True when the WASM SIMD build is running. */
   readonly simd: boolean;
@@ -238,6 +312,12 @@ export interface Core {
   softmaxJacobian(x: Numbers, options?: { temperature?: number }): Float32Array;
   /** Current WebAssembly memory size in bytes (constant across calls of a fixed shape). */
   memoryBytes(): number;
+  /** Gradients of Σ(output ⊙ dOutput) for the same forward pass as attention(). */
+  attentionBackward(options: AttentionBackwardOptions): AttentionGradients;
+  /** A one-layer, one-head, attention-only model trained with Adam in the core. */
+  createTrainer(options: TrainerOptions): Trainer;
+  /** How many trainers have not been disposed. */
+  trainersLive(): number;
 }
 
 /**

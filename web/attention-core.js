@@ -17,6 +17,7 @@ import {
 } from './core/arguments.js';
 import { moduleConstants, statusChecker } from './core/module.js';
 import * as cost from './core/cost.js';
+import { Trainer } from './core/trainer.js';
 
 const SIMD_PROBE = new Uint8Array([
   // (module (func (result v128) (v128.const i32x4 0 0 0 0)))
@@ -400,6 +401,68 @@ class Core {
   }
 
   // ---- end of issue 10 block ----
+  // ==== issue 12: attention backward and the trainer ==========================
+
+  /**
+   * Gradients of Σ(output ⊙ dOutput) for the same forward pass as attention():
+   * { dq (n×dk), dk (m×dk), dv (m×dv) }. Hidden keys and fully hidden rows get nothing.
+   */
+  attentionBackward(options) {
+    checkOptions('attentionBackward options', options);
+    const n = option(options, 'n');
+    checkDimension('n', n);
+    const m = option(options, 'm', n);
+    checkDimension('m', m);
+    const dk = option(options, 'dk');
+    checkDimension('dk', dk);
+    const dv = option(options, 'dv', dk);
+    checkDimension('dv', dv);
+    const scale = option(options, 'scale', 1 / Math.sqrt(dk));
+    checkScale(scale);
+    const temperature = option(options, 'temperature', 1);
+    checkTemperature(temperature);
+    const mask = checkMask(option(options, 'mask', 'none'), n, m);
+    const q = input('q', option(options, 'q'), n * dk, `n × dk = ${n} × ${dk}`, dk);
+    const k = input('k', option(options, 'k'), m * dk, `m × dk = ${m} × ${dk}`, dk);
+    const v = input('v', option(options, 'v'), m * dv, `m × dv = ${m} × ${dv}`, dv);
+    const dOut = input('dOutput', option(options, 'dOutput'), n * dv, `n × dv = ${n} × ${dv}`, dv);
+
+    const nm = n * m;
+    const request = {
+      q: ['f32', n * dk], k: ['f32', m * dk], v: ['f32', m * dv], dOutput: ['f32', n * dv],
+      mask: ['u8', mask.values ? nm : 0],
+      dq: ['f32', n * dk, `n × dk = ${n} × ${dk}`], dk: ['f32', m * dk, `m × dk = ${m} × ${dk}`],
+      dv: ['f32', m * dv, `m × dv = ${m} × ${dv}`],
+    };
+    return this.#arena.call(request, (at) => {
+      writeInput(this.#arena, at.q, q);
+      writeInput(this.#arena, at.k, k);
+      writeInput(this.#arena, at.v, v);
+      writeInput(this.#arena, at.dOutput, dOut);
+      if (mask.values) writeMask(this.#arena, at.mask, mask, nm);
+      this.#check(this.#wasm._ax_attention_backward(at.q, at.k, at.v, at.dOutput, n, m, dk, dv, scale,
+        temperature, this.#mask[mask.kind], at.mask, at.dq, at.dk, at.dv));
+      return {
+        dq: this.#arena.readF32(at.dq, n * dk),
+        dk: this.#arena.readF32(at.dk, m * dk),
+        dv: this.#arena.readF32(at.dv, m * dv),
+      };
+    });
+  }
+
+  /**
+   * A one-layer, one-head, attention-only model trained with Adam in the core:
+   * { step(count), evaluate(tokens), parameters(), dispose() }. See core/trainer.js.
+   */
+  createTrainer(options) {
+    return new Trainer({ wasm: this.#wasm, arena: this.#arena, check: this.#check }, options);
+  }
+
+  /** How many trainers hold core memory (not yet disposed). */
+  trainersLive() {
+    return this.#wasm.trainersLive();
+  }
+  // ==== end of issue 12 block ==================================================
 
   // ---- scoring kinds and multi-head attention (issue 9) ----------------------
 

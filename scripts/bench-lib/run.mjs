@@ -12,6 +12,7 @@ import { loadPeak } from './peak.mjs';
 import { createWasmCore } from './candidates/wasm-core.mjs';
 import { createPlainJs } from './candidates/plain-js.mjs';
 import { createTfjs } from './candidates/tfjs.mjs';
+import { createJsTrainer, stepsToLearn } from './candidates/trainer.mjs';
 import { nativeAvailable, nativeExpUlp, nativeRuns } from './native.mjs';
 import { kernelCases, loadKernels, relaxedAvailable } from './kernels/kernels.mjs';
 import { costBenches, costError, heldBytes, sparsePairs } from './candidates/cost-variants.mjs';
@@ -169,6 +170,32 @@ for (const c of kernelCases(smoke)) {
     timeWithPeak('cost', shape, 0, benches, errors);
     for (const r of rows.filter((x) => x.task === 'cost' && x.shape === shape)) r.heldBytes = heldBytes(r.candidate, n, d, nnz);
   }
+}
+
+// ---- issue 12: one Adam step of the one-head trainer, default size ------------------------
+// Checked first: each candidate must learn 'reverse' (≥ 95 % batch accuracy within 3000 steps);
+// the JS twin's gradient must also match central differences (error = that relative error).
+{
+  const shape = 'reverse L=6 V=8 d=16 batch=32';
+  const { loadCore } = await import('../../web/attention-core.js');
+  const api = { simd: await loadCore({ simd: true }), baseline: await loadCore({ simd: false }) };
+  const small = createJsTrainer({ length: 4, vocab: 5, dModel: 5, batch: 2 });
+  const fdError = small.gradientError([0, 1, 2, 3, 4, 4, 1, 0]);
+  const factories = {
+    'simd-api': () => api.simd.createTrainer({ task: 'reverse' }),
+    'baseline-api': () => api.baseline.createTrainer({ task: 'reverse' }),
+    'js-api': () => createJsTrainer({ task: 'reverse' }),
+  };
+  const benches = {};
+  const errors = {};
+  for (const [name, make] of Object.entries(factories)) {
+    const t = make();
+    const learned = Number.isFinite(stepsToLearn(t));
+    errors[name] = learned ? (name === 'js-api' ? fdError : 0) : Infinity;
+    if (check('trainer step', shape, name, errors[name])) benches[name] = { run: () => t.step(), free: () => t.dispose?.() };
+    else t.dispose?.();
+  }
+  timeWithPeak('trainer step', shape, 0, benches, errors);
 }
 
 // ---- exp accuracy -----------------------------------------------------------------------

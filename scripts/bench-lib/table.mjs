@@ -74,7 +74,7 @@ out();
 
 const shapes = [...new Map(steady.rows.filter((r) => r.task !== 'kernel').map((r) => [`${r.task} ${r.shape}`, r])).values()];
 for (const { task, shape } of shapes) {
-  const title = task === 'cost' ? `What attention costs, ${shape} (scene 7; JS API, SIMD build; memory = what each must hold)` : task === 'attention' ? `Full attention, ${shape}` : task === 'teaching' ? `Teaching size, ${shape}, end to end from JS arrays` : `Softmax alone, ${shape} (rows of ${shape.split('x')[1]})`;
+  const title = task === 'trainer step' ? `One Adam step of the one-head trainer (issue 12), ${shape}; steps per second = 1000 / median in ms` : task === 'cost' ? `What attention costs, ${shape} (scene 7; JS API, SIMD build; memory = what each must hold)` : task === 'attention' ? `Full attention, ${shape}` : task === 'teaching' ? `Teaching size, ${shape}, end to end from JS arrays` : `Softmax alone, ${shape} (rows of ${shape.split('x')[1]})`;
   out(`#### ${title}`);
   out();
   out('| candidate | median | IQR | GFLOP/s | % of peak | default flags | max error |');
@@ -127,8 +127,9 @@ out('| shape | SIMD / baseline | SIMD / plain JS | SIMD / tfjs | native best / S
 out('|---|---:|---:|---:|---:|');
 const ratios = [];
 for (const { task, shape } of shapes.filter((x) => x.task !== 'cost')) { // cost rows compare variants, not builds
-  const s = task === 'teaching' ? 'simd-api' : 'simd';
-  const pick = (c) => find(steady, task, shape, task === 'teaching' ? `${c}-api` : c);
+  const viaApi = task === 'teaching' || task === 'trainer step';
+  const s = viaApi ? 'simd-api' : 'simd';
+  const pick = (c) => find(steady, task, shape, viaApi ? `${c}-api` : c);
   const simdRow = find(steady, task, shape, s);
   const natives = steady.rows.filter((r) => r.task === task && r.shape === shape && r.candidate.includes(':'));
   const best = natives.sort((a, b) => a.medianMs - b.medianMs)[0];

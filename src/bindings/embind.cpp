@@ -29,11 +29,14 @@
 #include <emscripten/emscripten.h>
 #include <emscripten/heap.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <exception>
 #include <string>
+#include <vector>
 
 #include "core/attention.h"
+#include "core/attention_backward.h"
 #include "core/attention_kinds.h"
 #include "core/errors.h"
 #include "core/matmul.h"
@@ -41,6 +44,7 @@
 #include "core/scoring.h"
 #include "core/positional_encoding.h"
 #include "core/softmax.h"
+#include "core/trainer.h"
 #include "core/vector_geometry.h"
 // issue 10: cost and stability
 #include "core/attention_tiled.h"
@@ -59,6 +63,10 @@ enum Status : int { ok = 0, range_error = 1, type_error = 2, other_error = 3 };
 
 // attention's mask_kind argument; exported as MASK_*.
 enum MaskCode : int { mask_none = 0, mask_causal = 1, mask_explicit = 2 };
+
+// createTrainer's task and positions arguments; exported as TASK_* and POSITIONS_*.
+enum TaskCode : int { task_copy = 0, task_previous = 1, task_reverse = 2, task_max = 3 };
+enum PositionsCode : int { positions_learned = 0, positions_sinusoidal = 1, positions_none = 2 };
 
 template <typename F>
 int guarded(F&& body) {
@@ -291,12 +299,114 @@ AX_ENTRY int ax_positional_encoding(std::size_t n, std::size_t d, std::uintptr_t
   return guarded([&] { ax::positional_encoding(n, d, at<float>(out)); });
 }
 
+// ==== issue 12: attention backward and the trainer ================================
+namespace {
+ax::BackwardWorkspace backward_workspace;  // grows to the largest call, then is reused
+
+ax::Task task_of(int code) {
+  switch (code) {
+    case task_copy: return ax::Task::copy;
+    case task_previous: return ax::Task::previous;
+    case task_reverse: return ax::Task::reverse;
+    case task_max: return ax::Task::max;
+    default: ax::throw_range("task: unknown task code " + std::to_string(code));
+  }
+}
+
+ax::Positions positions_of(int code) {
+  switch (code) {
+    case positions_learned: return ax::Positions::learned;
+    case positions_sinusoidal: return ax::Positions::sinusoidal;
+    case positions_none: return ax::Positions::none;
+    default: ax::throw_range("positions: unknown positions code " + std::to_string(code));
+  }
+}
+}  // namespace
+
+// Gradients of Σ(output ⊙ d_output) for the forward pass of ax_attention; one address per
+// result: dq (n·dk), dk (m·dk), dv (m·dv).
+AX_ENTRY int ax_attention_backward(std::uintptr_t q, std::uintptr_t k, std::uintptr_t v,
+                                   std::uintptr_t d_output, std::size_t n, std::size_t m,
+                                   std::size_t dk, std::size_t dv, float scale,
+                                   float temperature, int mask_kind, std::uintptr_t mask,
+                                   std::uintptr_t dq, std::uintptr_t dk_out,
+                                   std::uintptr_t dv_out) {
+  return guarded([&] {
+    ax::AttentionOptions options;
+    options.scale = scale;
+    options.temperature = temperature;
+    options.mask = mask_kind_of(mask_kind);
+    options.mask_values = at<const std::uint8_t>(mask);
+    ax::attention_backward(at<float>(q), at<float>(k), at<float>(v), at<float>(d_output),
+                           {n, m, dk, dv}, options,
+                           {at<float>(dq), at<float>(dk_out), at<float>(dv_out)},
+                           backward_workspace);
+  });
+}
+
+// A new trainer (task: TASK_*, positions: POSITIONS_*); its handle (int32) goes to handle_out.
+AX_ENTRY int ax_trainer_create(int task, int positions, std::size_t length, std::size_t vocab,
+                               std::size_t d_model, std::uint32_t seed, std::size_t batch,
+                               float lr, std::uintptr_t handle_out) {
+  return guarded([&] {
+    ax::TrainerOptions o;
+    o.task = task_of(task);
+    o.positions = positions_of(positions);
+    o.length = length;
+    o.vocab = vocab;
+    o.d_model = d_model;
+    o.seed = seed;
+    o.batch = batch;
+    o.lr = lr;
+    *at<std::int32_t>(handle_out) = ax::trainers::create(o);
+  });
+}
+
+// `count` Adam steps; out: step, loss, accuracy (three f64).
+AX_ENTRY int ax_trainer_step(int handle, std::size_t count, std::uintptr_t out) {
+  return guarded([&] {
+    const ax::StepResult r = ax::trainers::get(handle).step(count);
+    double* o = at<double>(out);
+    o[0] = double(r.step);
+    o[1] = r.loss;
+    o[2] = r.accuracy;
+  });
+}
+
+// tokens: count int32; weights (length × length f32), predicted (length int32).
+AX_ENTRY int ax_trainer_evaluate(int handle, std::uintptr_t tokens, std::size_t count,
+                                 std::uintptr_t weights, std::uintptr_t predicted) {
+  return guarded([&] {
+    ax::trainers::get(handle).evaluate(at<const std::int32_t>(tokens), count,
+                                       at<float>(weights), at<std::int32_t>(predicted));
+  });
+}
+
+// out: wq, wk, wv, wo, embed, pos, unembed back to back (f32; sizes from the options).
+AX_ENTRY int ax_trainer_parameters(int handle, std::uintptr_t out) {
+  return guarded([&] {
+    const ax::ModelParameters& p = ax::trainers::get(handle).parameters();
+    float* o = at<float>(out);
+    for (const std::vector<float>* t : {&p.wq, &p.wk, &p.wv, &p.wo, &p.embed, &p.pos, &p.unembed}) {
+      o = std::copy(t->begin(), t->end(), o);
+    }
+  });
+}
+
+AX_ENTRY int ax_trainer_dispose(int handle) {
+  return guarded([&] { ax::trainers::dispose(handle); });
+}
+// ==== end of issue 12 entry points ================================================
+
 // ---- module queries (Embind) ---------------------------------------------------
 namespace {
 
 std::string lastError() { return last_error; }
 
 bool simd() { return ax::kernels::kSimd; }
+
+// Trainers not yet disposed (issue 12: the JS leak test reads it).
+double trainersLive() { return double(ax::trainers::live()); }
 
 // ---- relaxed SIMD (kern) ----
 // The loader adds the FMA kernels of attention-kernels-relaxed.wasm to the
@@ -335,4 +445,14 @@ EMSCRIPTEN_BINDINGS(attention_core) {
   function("lastError", &lastError);
   function("simd", &simd);
   function("useKernels", &useKernels);
+
+  // ---- issue 12: the trainer's task and positions codes, and its live count
+  constant("TASK_COPY", int(task_copy));
+  constant("TASK_PREVIOUS", int(task_previous));
+  constant("TASK_REVERSE", int(task_reverse));
+  constant("TASK_MAX", int(task_max));
+  constant("POSITIONS_LEARNED", int(positions_learned));
+  constant("POSITIONS_SINUSOIDAL", int(positions_sinusoidal));
+  constant("POSITIONS_NONE", int(positions_none));
+  function("trainersLive", &trainersLive);
 }

@@ -37,6 +37,7 @@ export const SCENES = [
   { id: 'heads', number: 6, title: 'Many heads', nav: 'Many heads' },
   { id: 'cost', number: 7, title: 'What attention costs', nav: 'What it costs' },
   { id: 'grad', number: 8, title: 'Gradients and stability', nav: 'Gradients' },
+  { id: 'train', number: 9, title: 'Watch a head learn', nav: 'Watch a head learn' },
 ];
 export const SCENE_IDS = SCENES.map((s) => s.id);
 export const sceneById = (id) => SCENES.find((s) => s.id === id);
@@ -78,6 +79,11 @@ export const PARTS = [
   { flag: 'plane', scenes: ['grad'], label: 'Gradient arrows on the plane' },
   { flag: 'jacobian', scenes: ['grad'], label: 'Softmax Jacobian and dₖ' },
   { flag: 'naive', scenes: ['grad'], label: 'Naive versus stable softmax' },
+  // scene 9 — watch a head learn
+  { flag: 'training', scenes: ['train'], label: 'Task, positions, speed and the train buttons' },
+  { flag: 'predict', scenes: ['train'], label: 'Prediction before training' },
+  { flag: 'curve', scenes: ['train'], label: 'Loss and accuracy curve' },
+  { flag: 'matrices', scenes: ['train'], label: 'Position and W_Q·W_Kᵀ heatmaps' },
 ];
 export const HIDE_FLAGS = PARTS.map((p) => p.flag);
 const inScene = (scenes, id) => scenes === 'all' || scenes.includes(id);
@@ -153,6 +159,13 @@ export const PROPS = [
   { name: 'gradq', scene: 'grad', type: 'vec', len: 2, min: -5, max: 5, def: [3, 0.5], hide: 'plane' },
   { name: 'gradk', scene: 'grad', type: 'vec', len: 2, min: -5, max: 5, def: [0.5, 2], hide: 'plane' },
   { name: 'naive', scene: 'grad', type: 'vec', len: 3, min: -2000, max: 2000, def: [1000, 999, 998], hide: 'naive' },
+  // scene 9 — watch a head learn (core.createTrainer): the task, the position vectors, the trainer's
+  // seed, the speed, and the student's prediction of the pattern ('unset' until chosen)
+  { name: 'task', scene: 'train', type: 'enum', values: ['copy', 'previous', 'reverse', 'max'], def: 'reverse', hide: 'training' },
+  { name: 'trainpos', scene: 'train', type: 'enum', values: ['learned', 'sinusoidal', 'none'], def: 'learned', hide: 'training' },
+  { name: 'trainseed', scene: 'train', type: 'int', min: 1, max: 9999, def: 1, hide: 'training' },
+  { name: 'pace', scene: 'train', type: 'enum', values: ['slow', 'fast'], def: 'slow', hide: 'training' },
+  { name: 'guess', scene: 'train', type: 'enum', values: ['unset', 'diagonal', 'previous', 'anti', 'column', 'none'], def: 'unset', hide: 'predict' },
 ];
 
 const BY_NAME = new Map(PROPS.flatMap((p) => [[p.name, p], ...(p.aliases ?? []).map((a) => [a, p])]));

@@ -130,6 +130,31 @@ export interface AttentionCoreModule {
   _ax_softmax_jacobian(x: Address, len: number, temperature: number, out: Address): Status;
   /** out (len f32) = exp(x/T) / Σ exp(x/T) without the max subtraction: may hold Infinity / NaN. */
   _ax_softmax_naive(x: Address, len: number, temperature: number, out: Address): Status;
+  // ---- issue 12: attention backward and the trainer
+  /** dq (n × dk), dk (m × dk), dv (m × dv): gradients of Σ(output ⊙ dOutput) for _ax_attention's forward. */
+  _ax_attention_backward(q: Address, k: Address, v: Address, dOutput: Address, n: number, m: number,
+    dk: number, dv: number, scale: number, temperature: number, maskKind: MaskCode, mask: Address,
+    dq: Address, dkOut: Address, dvOut: Address): Status;
+  /** A new trainer; its int32 handle is written at handleOut. task: TASK_*, positions: POSITIONS_*. */
+  _ax_trainer_create(task: number, positions: number, length: number, vocab: number, dModel: number,
+    seed: number, batch: number, lr: number, handleOut: Address): Status;
+  /** count Adam steps; out (3 f64) = step, loss, accuracy. */
+  _ax_trainer_step(handle: number, count: number, out: Address): Status;
+  /** tokens (count int32) -> weights (length × length f32), predicted (length int32). */
+  _ax_trainer_evaluate(handle: number, tokens: Address, count: number, weights: Address, predicted: Address): Status;
+  /** out (f32) = wq, wk, wv, wo, embed, pos, unembed back to back. */
+  _ax_trainer_parameters(handle: number, out: Address): Status;
+  /** Frees the trainer; an unknown handle is ignored. */
+  _ax_trainer_dispose(handle: number): Status;
+  readonly TASK_COPY: number;
+  readonly TASK_PREVIOUS: number;
+  readonly TASK_REVERSE: number;
+  readonly TASK_MAX: number;
+  readonly POSITIONS_LEARNED: number;
+  readonly POSITIONS_SINUSOIDAL: number;
+  readonly POSITIONS_NONE: number;
+  /** Trainers not yet disposed. */
+  trainersLive(): number;
 }
 
 /** Emscripten's settings for the factory (the loader passes wasmBinary under Node). */

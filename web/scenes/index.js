@@ -7,3 +7,4 @@ export { SceneCrossElement } from './scene-cross.js';
 export { SceneHeadsElement } from './scene-heads.js';
 export { SceneCostElement } from './scene-cost.js';
 export { SceneGradElement } from './scene-grad.js';
+export { SceneTrainElement } from './scene-train.js';
