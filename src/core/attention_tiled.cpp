@@ -43,7 +43,7 @@ std::size_t attention_tiled_workspace_floats(const AttentionShape& s) {
   const std::size_t blocks = (s.m + kTiledKeys - 1) / kTiledKeys;
   return blocks * kTiledKeys * s.dk                      // packed key blocks
          + blocks * kTiledKeys * round_up(s.dv, kGemmNR)  // packed value blocks
-         + kTiledQueries * (kTiledKeys + s.dv + 1)        // tile, P·V, running max
+         + kTiledQueries * (kTiledKeys + s.dv + 3)        // tile, P·V, running max, two weights
          + 2 * kTiledQueries;                            // running sums (float64)
 }
 
@@ -65,9 +65,11 @@ void attention_output_tiled(const float* q, const float* k, const float* v,
     ax_f32_gemm_pack_kxn_x8(cols, dv, v + j0 * dv, vp + b * v_block);
   }
 
-  float* tile = ws.tile_buffer(kTiledQueries * (kTiledKeys + dv + 1));
-  float* pv = tile + kTiledQueries * kTiledKeys;  // (strip, dv)   P · Vᵦ
+  float* tile = ws.tile_buffer(kTiledQueries * (kTiledKeys + dv + 3));
+  float* pv = tile + kTiledQueries * kTiledKeys;  // (strip, dv)   P̂ · Vᵦ
   float* run_max = pv + kTiledQueries * dv;        // (strip)      m
+  float* keep = run_max + kTiledQueries;           // (strip)      αℓ / ℓ'
+  float* take = keep + kTiledQueries;              // (strip)      Σp / ℓ'
   double* run_sum = ws.wide_buffer(kTiledQueries);  // (strip)    ℓ: float block sums added in double
 
   for (std::size_t i0 = 0; i0 < n; i0 += kTiledQueries) {
@@ -102,34 +104,49 @@ void attention_output_tiled(const float* q, const float* k, const float* v,
         for (std::size_t c = 0; c < cols; ++c) block_max = std::max(block_max, p[c]);
         if (block_max == kMinusInf) {  // nothing visible here: no weight, no rescale
           std::fill(p, p + cols, 0.0f);
+          keep[r] = 1.0f;
+          take[r] = 0.0f;
           continue;
         }
         const float new_max = std::max(run_max[r], block_max);
-        for (std::size_t c = 0; c < cols; ++c) p[c] = (p[c] - new_max) / o.temperature;
+        // (s − m') / T, taken as (s·½ − m'·½) / (T·½) when T ≥ 2: s − m' of finite scores can pass
+        // FLT_MAX (3e38 − (−3e38)), which only matters when T is large enough to bring it back
+        const float half = o.temperature >= 2.0f ? 0.5f : 1.0f;
+        const float h_max = new_max * half, h_temp = o.temperature * half;
+        for (std::size_t c = 0; c < cols; ++c) p[c] = (p[c] * half - h_max) / h_temp;
         kernels::vexp(cols, p, p);  // hidden keys: exp(−∞) = 0
         // α = exp((m − m') / T); exp(−∞) = 0 on the row's first visible block
-        float alpha = (run_max[r] - new_max) / o.temperature;
+        float alpha = (run_max[r] * half - h_max) / h_temp;
         kernels::vexp(1, &alpha, &alpha);
-        float block_sum = 0.0f;
-        for (std::size_t c = 0; c < cols; ++c) block_sum += p[c];
-        run_sum[r] = run_sum[r] * alpha + double(block_sum);
-        run_max[r] = new_max;
-        if (alpha != 1.0f) {
-          for (std::size_t d = 0; d < dv; ++d) out[r * dv + d] *= alpha;
+        double block_total = 0.0;  // in double: one p near 1 and many tiny ones would drift in float
+        for (std::size_t c = 0; c < cols; ++c) block_total += p[c];
+        if (block_total == 0.0) {  // every p underflowed: far below the row's maximum, no weight
+          std::fill(p, p + cols, 0.0f);
+          keep[r] = 1.0f;
+          take[r] = 0.0f;
+          continue;
         }
+        const double kept = run_sum[r] * alpha;
+        run_sum[r] = kept + block_total;
+        run_max[r] = new_max;
+        // o stays normalised (a weighted mean of the values seen so far): the block's p are
+        // divided by their sum, and o' = o·αℓ/ℓ' + (P̂·Vᵦ)·Σp/ℓ', two weights that add up to 1.
+        // So no partial sum grows past max |v|, which an unnormalised Σ p v (up to m·max |v|) could.
+        const double inv_block = 1.0 / block_total;  // in double: Σp may be denormal
+        for (std::size_t c = 0; c < cols; ++c) p[c] = float(double(p[c]) * inv_block);
+        keep[r] = float(kept / run_sum[r]);
+        take[r] = float(block_total / run_sum[r]);
       }
 
-      // step 3: o += P · Vᵦ   (rows, cols) · (cols, dv)
+      // step 3: o = o·keep + (P̂ · Vᵦ)·take   (rows, cols) · (cols, dv)
       kernels::gemm_rows(rows, dv, cols, tile, vp + b * v_block, pv);
-      for (std::size_t t = 0; t < rows * dv; ++t) out[t] += pv[t];
+      for (std::size_t r = 0; r < rows; ++r) {
+        float* o_row = out + r * dv;
+        const float* pv_row = pv + r * dv;
+        for (std::size_t d = 0; d < dv; ++d) o_row[d] = o_row[d] * keep[r] + pv_row[d] * take[r];
+      }
     }
-
-    // step 4: output = o / ℓ; a row with every key hidden stays all zeros
-    for (std::size_t r = 0; r < rows; ++r) {
-      if (run_sum[r] == 0.0) continue;
-      const float inv = float(1.0 / run_sum[r]);
-      for (std::size_t d = 0; d < dv; ++d) out[r * dv + d] *= inv;
-    }
+    // step 4: nothing left to divide; a row with every key hidden stays all zeros
   }
   require_finite_result("output", "weights · V overflows float32", output, n * dv, dv);
 }

@@ -9,9 +9,11 @@
 //     m' = max(m, max s)          running maximum of the row
 //     α  = exp((m − m') / T)      rescales what was summed under the old maximum
 //     p  = exp((s − m') / T)      this block's unnormalised weights
-//     ℓ  = α ℓ + Σ p              running softmax denominator
-//     o  = α o + p · Vᵦ           running weighted sum of values   (strip, dv)
-//   output = o / ℓ
+//     ℓ' = α ℓ + Σ p              running softmax denominator
+//     o' = o·αℓ/ℓ' + (p/Σp)·Vᵦ·Σp/ℓ'   running weighted MEAN of the values   (strip, dv)
+//   output = o after the last block
+// Keeping o a mean (two weights that add up to 1) bounds every partial sum by max |v|, so the
+// tiled path overflows only where the materialised one does.
 //
 // Memory: the packed keys and values (m × (dk + dv)) and one strip × block tile,
 // O((n + m)(dk + dv)) in all. Masks behave as in ax::attention: hidden keys get

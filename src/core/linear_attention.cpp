@@ -7,7 +7,8 @@
 //   φ̂(k_j)_c = exp(log φ(k_jc) − m_c),           m_c = max_j log φ(k_jc)
 //   φ̂(q_i)_c = exp(log φ(q_ic) + m_c − M_i),      M_i = max_c (log φ(q_ic) + m_c)
 // so the denominator φ̂(q_i)·ẑ is at least 1 and never underflows to 0 (φ(−200) = e⁻²⁰⁰ would
-// be 0 in float32 and give 0/0), and Σ φ(k) vᵀ never overflows for huge inputs.
+// be 0 in float32 and give 0/0). The sums are also kept as weighted means (weights adding up
+// to 1), so huge values overflow nowhere: the output is a φ-weighted mean of the values.
 #include "core/linear_attention.h"
 
 #include <algorithm>
@@ -50,44 +51,38 @@ void linear_attention(const float* q, const float* k, const float* v, std::size_
     float* s = phi_q + n * dk;                                        // Ŝ (dk, dv)
     float* z = s + dk * dv;                                           // ẑ (dk)
     double* shift = ws.wide_buffer(dk);                               // m_c
-    // step 1: m_c, then φ̂(K)ᵀ and ẑ_c = Σ_j φ̂(k_j)_c ≥ 1
+    // step 1: m_c, then ẑ_c = Σ_j φ̂(k_j)_c ≥ 1 and φ̂(K)ᵀ / ẑ (each feature's key weights sum to 1)
     std::fill(shift, shift + dk, kMinusInf);
     for (std::size_t j = 0; j < m; ++j)
       for (std::size_t c = 0; c < dk; ++c) shift[c] = std::max(shift[c], log_feature(k[j * dk + c]));
     for (std::size_t c = 0; c < dk; ++c) {
       double sum = 0.0;
-      for (std::size_t j = 0; j < m; ++j) {
-        const float f = float(std::exp(log_feature(k[j * dk + c]) - shift[c]));
-        phi_kt[c * m + j] = f;
-        sum += f;
-      }
+      for (std::size_t j = 0; j < m; ++j) sum += std::exp(log_feature(k[j * dk + c]) - shift[c]);
       z[c] = float(sum);
+      for (std::size_t j = 0; j < m; ++j)
+        phi_kt[c * m + j] = float(std::exp(log_feature(k[j * dk + c]) - shift[c]) / sum);
     }
-    // step 2: Ŝ = φ̂(K)ᵀ V   (dk, m) · (m, dv)
+    // step 2: Ŝ = (φ̂(K)ᵀ / ẑ) V   (dk, m) · (m, dv): each row a weighted mean of the values
     float* w = ws.packed(ax_f32_gemm_packed_size(m, dv));
     ax_f32_gemm_pack_kxn_x8(m, dv, v, w);
     kernels::gemm_rows(dk, dv, m, phi_kt, w, s);
-    // step 3: φ̂(q_i), largest feature exactly 1
+    // step 3: u_ic = φ̂(q_i)_c ẑ_c / Σ_c φ̂(q_i)_c ẑ_c, with φ̂(q_i)'s largest feature exactly 1
     for (std::size_t i = 0; i < n; ++i) {
       double top = kMinusInf;
       for (std::size_t c = 0; c < dk; ++c) top = std::max(top, log_feature(q[i * dk + c]) + shift[c]);
-      for (std::size_t c = 0; c < dk; ++c)
-        phi_q[i * dk + c] = float(std::exp(log_feature(q[i * dk + c]) + shift[c] - top));
+      double total = 0.0;  // ≥ 1: the top feature has φ̂ = 1 and ẑ ≥ 1
+      for (std::size_t c = 0; c < dk; ++c) {
+        const double u = std::exp(log_feature(q[i * dk + c]) + shift[c] - top) * double(z[c]);
+        phi_q[i * dk + c] = float(u);
+        total += u;
+      }
+      for (std::size_t c = 0; c < dk; ++c) phi_q[i * dk + c] = float(double(phi_q[i * dk + c]) / total);
     }
-    // step 4: numerators φ̂(Q) Ŝ   (n, dk) · (dk, dv), divided by φ̂(q_i)·ẑ ≥ 1
+    // step 4: output = U Ŝ   (n, dk) · (dk, dv): weights that add up to 1 over weighted means,
+    // so no partial sum grows past max |v| (an unnormalised Σ φ(k) vᵀ could pass FLT_MAX)
     w = ws.packed(ax_f32_gemm_packed_size(dk, dv));
     ax_f32_gemm_pack_kxn_x8(dk, dv, s, w);
     kernels::gemm_rows(n, dv, dk, phi_q, w, output);
-    for (std::size_t i = 0; i < n; ++i) {
-      const float denominator = kernels::dot(dk, phi_q + i * dk, z);  // φ > 0: never 0
-      // An infinite denominator would turn every output of the row into a silent 0.
-      if (!std::isfinite(denominator)) {
-        throw_range("output: φ(q)·Σ φ(k) overflows float32 at row " + std::to_string(i) +
-                    "; use smaller values");
-      }
-      const float inv = 1.0f / denominator;
-      for (std::size_t d = 0; d < dv; ++d) output[i * dv + d] *= inv;
-    }
   } else {
     // running sums in float64, each feature c kept relative to its running maximum m_c
     // (rescaled when a larger one arrives, as an online softmax rescales its sum)

@@ -162,3 +162,34 @@ TEST_CASE("attention_output_tiled: never holds n × m", "[attention][tiled][memo
   REQUIRE(held <= ax::attention_tiled_workspace_floats(s));
   REQUIRE(held * 10 < s.n * s.m);  // (n + m)(dk + dv) ≪ n · m here
 }
+
+TEST_CASE("attention_output_tiled: huge values overflow only where the materialised path does", "[attention][tiled]") {
+  // |v| near 1e37 with 200 keys: Σ_j p_j v_j over a block would pass FLT_MAX if o were an
+  // unnormalised sum; kept as a running mean it stays within max |v|, like weights · V.
+  ax::Workspace ws;
+  for (MaskKind mask : {MaskKind::none, MaskKind::causal}) {
+    auto c = ax::test::random_case({40, 200, 6, 5}, 0.0f, 1.0f, mask);  // scale 0: uniform weights
+    for (float& x : c.v) x = x >= 0 ? 3e37f : -3e37f;
+    for (std::size_t j = 0; j < 200; ++j) c.v[j * 5] = 3e37f;  // column 0: every value the same
+    check_tiled(c, ws);
+    std::vector<float> out(40 * 5);
+    ax::attention_output_tiled(c.q.data(), c.k.data(), c.v.data(), c.shape, c.options, out.data(), ws);
+    for (std::size_t i = 0; i < 40; ++i) REQUIRE(out[i * 5] == Approx(3e37).epsilon(1e-6));
+  }
+}
+
+TEST_CASE("attention_output_tiled: score differences beyond float32 at a huge temperature", "[attention][tiled]") {
+  // scores 3e38 and −3e38 in one row: s − max is −∞ in float32, yet at T = 3e38 the exact
+  // weights are softmax(1, −1, 0) = (0.665, 0.090, 0.245): the halved difference keeps them.
+  ax::Workspace ws;
+  const std::vector<float> q{1.0f}, k{3e38f, -3e38f, 0.0f}, v{1.0f, 0.0f, 0.0f, 0.0f, 1.0f, 0.0f, 0.0f, 0.0f, 1.0f};
+  ax::AttentionOptions o;
+  o.scale = 1.0f;
+  o.temperature = 3e38f;
+  std::vector<float> out(3);
+  ax::attention_output_tiled(q.data(), k.data(), v.data(), {1, 3, 1, 3}, o, out.data(), ws);
+  const double e = std::exp(1.0), f = std::exp(-1.0), total = e + f + 1.0;
+  REQUIRE(out[0] == Approx(e / total).epsilon(1e-5));
+  REQUIRE(out[1] == Approx(f / total).epsilon(1e-5));
+  REQUIRE(out[2] == Approx(1.0 / total).epsilon(1e-5));
+}
