@@ -58,9 +58,9 @@ export class SceneGradElement extends SceneElement {
         h('dt', {}, '∂(q·k)/∂k'), h('dd', {}, o.gk)),
       h('p.note', {}, 'Each component of q multiplies the same component of k, so nudging qᵢ changes the score by kᵢ per unit: the gradient with respect to q is k itself, and with respect to k it is q. Following k is the fastest way to raise the score; moving across k leaves it unchanged.'),
       h('dl.readouts', {},
-        h('dt', {}, `q moved ${STEP} along k: score changes by`), h('dd', {}, o.along),
+        h('dt', {}, `q moved by ${STEP}·k: score changes by`), h('dd', {}, o.along),
         h('dt', {}, `${STEP} × |k|² (the gradient’s prediction)`), h('dd', {}, o.kk),
-        h('dt', {}, `q moved ${STEP} across k: score changes by`), h('dd', {}, o.across)));
+        h('dt', {}, `q moved by ${STEP}·k⊥ (k turned a quarter): score changes by`), h('dd', {}, o.across)));
     this.inputs = new VectorInputs(panel, { caption: 'Type the components of q and k', max: 2, rows: [{ id: 'gradq', label: 'q' }, { id: 'gradk', label: 'k' }],
       get: (id) => this.state.get(id), onInput: (id, i, v) => { const w = [...this.state.get(id)]; w[i] = v; this.state.set({ [id]: w }); } });
     this.append(h('div', { 'data-part': 'plane' }, h('h3', {}, 'The gradient of a score'), h('div.scene-grid', {}, fig, panel)));

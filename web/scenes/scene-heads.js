@@ -34,7 +34,7 @@ export class SceneHeadsElement extends SceneElement {
     this.headRadios = [1, 2, 3, 4].map((x) => h('input', { type: 'radio', name: `head-${uid}`, value: String(x), 'data-head': x, onchange: () => set({ head: x }) }));
     this.headLabels = this.headRadios.map((r) => h('label.choice', {}, r, h('span')));
     const controls = h('div.controls.heads-controls', {},
-      h('fieldset', {}, h('legend', {}, `Number of heads (dModel = ${D_MODEL} stays fixed)`), ...HEAD_COUNTS.map((c, i) => h('label.choice', {}, this.countRadios[i], h('span', {}, c)))),
+      h('fieldset', {}, h('legend', {}, `Number of heads (the model width, ${D_MODEL}, stays fixed)`), ...HEAD_COUNTS.map((c, i) => h('label.choice', {}, this.countRadios[i], h('span', {}, c)))),
       this.headPick = h('fieldset.head-pick', {}, h('legend', {}, 'Show the Q, K and V slice of'), ...this.headLabels));
     this.dhNote = h('p.note', { 'data-readout': 'heads-dh' });
 
@@ -93,7 +93,7 @@ export class SceneHeadsElement extends SceneElement {
       this.headRadios[x].checked = x + 1 === head;
       label.lastChild.textContent = `Head ${x + 1}`;
     });
-    this.dhNote.textContent = `${heads} head${heads > 1 ? 's' : ''} of width dh = dModel / heads = ${D_MODEL} / ${heads} = ${dh}. Head h owns columns ${heads === 1 ? '1–8 (all of them)' : `(h−1)·${dh}+1 … h·${dh}`} of Q, K and V, and scales its scores by 1/√${dh}.`;
+    this.dhNote.textContent = `${heads} head${heads > 1 ? 's' : ''}, each ${dh} wide (model width ${D_MODEL} ÷ ${heads} head${heads > 1 ? 's' : ''}). Head h owns columns ${heads === 1 ? '1–8 (all of them)' : `(h−1)·${dh}+1 … h·${dh}`} of Q, K and V, and scales its scores by 1/√${dh}.`;
 
     const r = this.compute(st.get('phrase'), heads);
     const { n, tokens } = r;
