@@ -128,6 +128,8 @@ TEST_CASE("linear_attention: values near FLT_MAX", "[linear]") {
     ax::linear_attention(q.data(), k.data(), v.data(), n, n, dk, dv, causal, out.data(), ws);
     for (float x : out) REQUIRE(x == Approx(3e38).epsilon(1e-5));
   }
+}
+
 TEST_CASE("linear_attention: a denominator beyond float32 still gives the weighted mean", "[linear]") {
   // Found by tests/fuzz: φ(k) = FLT_MAX made φ(q)·Σ φ(k) = ∞ for q = 0.98 and the output 0.
   // With the features kept relative to their maximum the output is v itself (one key).
