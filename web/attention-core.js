@@ -166,12 +166,10 @@ class Core {
     checkDimension('n', n);
     checkDimension('k', k);
     checkDimension('m', m);
-    const aIn = input('a', a, n * k, `n × k = ${n} × ${k}`, k);
-    const bIn = input('b', b, k * m, `k × m = ${k} × ${m}`, m);
+    const aIn = input('a', a, n * k, 'n × k', k);
+    const bIn = input('b', b, k * m, 'k × m', m);
     const request = {
-      a: ['f32', n * k, `n × k = ${n} × ${k}`],
-      b: ['f32', k * m, `k × m = ${k} × ${m}`],
-      out: ['f32', n * m, `n × m = ${n} × ${m}`],
+      a: ['f32', n * k, 'n × k'], b: ['f32', k * m, 'k × m'], out: ['f32', n * m, 'n × m'],
     };
     return this.#arena.call(request, (at) => {
       writeInput(this.#arena, at.a, aIn);
@@ -201,16 +199,16 @@ class Core {
     const temperature = option(options, 'temperature', 1);
     checkTemperature(temperature);
     const mask = checkMask(option(options, 'mask', 'none'), n, m);
-    const q = input('q', option(options, 'q'), n * dk, `n × dk = ${n} × ${dk}`, dk);
-    const k = input('k', option(options, 'k'), m * dk, `m × dk = ${m} × ${dk}`, dk);
-    const v = input('v', option(options, 'v'), m * dv, `m × dv = ${m} × ${dv}`, dv);
+    const q = input('q', option(options, 'q'), n * dk, 'n × dk', dk);
+    const k = input('k', option(options, 'k'), m * dk, 'm × dk', dk);
+    const v = input('v', option(options, 'v'), m * dv, 'm × dv', dv);
 
     const nm = n * m;
     const request = {
       q: ['f32', n * dk], k: ['f32', m * dk], v: ['f32', m * dv],
       mask: ['u8', mask.values ? nm : 0],
-      scores: ['f32', nm, `n × m = ${n} × ${m}`], scaled: ['f32', nm], weights: ['f32', nm],
-      output: ['f32', n * dv, `n × dv = ${n} × ${dv}`],
+      scores: ['f32', nm, 'n × m'], scaled: ['f32', nm, 'n × m'], weights: ['f32', nm, 'n × m'],
+      output: ['f32', n * dv, 'n × dv'],
     };
     return this.#arena.call(request, (at) => {
       writeInput(this.#arena, at.q, q);

@@ -12,9 +12,11 @@ namespace ax {
 struct Workspace {
   std::vector<float> packed_b;  // a gemm's right operand in 8-column panels
   std::vector<float> row;       // one masked row of scaled scores
+  std::vector<float> hull;      // per value column: minimum, then maximum
 
   float* packed(std::size_t count) { return grow(packed_b, count); }
   float* row_buffer(std::size_t count) { return grow(row, count); }
+  float* hull_buffer(std::size_t count) { return grow(hull, count); }
 
  private:
   static float* grow(std::vector<float>& buffer, std::size_t count) {

@@ -62,7 +62,8 @@ export function createArena(wasm) {
   const arena = {
     /**
      * Reserves one slice per request ({ name: [type, count, shape?] }, type 'u8' | 'f32' | 'f64',
-     * shape explains count in an error) and returns { name: address }. A count of 0 gives address 0.
+     * shape a constant label such as 'n × m' that a too-large error quotes) and returns
+     * { name: address }. A count of 0 gives address 0.
      */
     layout(request) {
       if (busy) {
@@ -86,7 +87,7 @@ export function createArena(wasm) {
       }
       const needed = bytes + ALIGN; // + ALIGN: room to align the block's start
       if (needed > heapMax) {
-        const what = largest.shape ? `${largest.shape} = ${largest.count}` : `${largest.count}`;
+        const what = largest.shape ? `${largest.shape} = ${largest.count}` : `${largest.count}`; // shape: 'n × m'
         throw new RangeError(`${largest.name}: ${what} ${largest.type} values take ${formatBytes(largest.size)}; ` +
           `this call needs ${needed} bytes (${formatBytes(needed)}) in all, more than the ${heapMax} bytes ` +
           `(${formatBytes(heapMax)}) a WebAssembly core can hold`);

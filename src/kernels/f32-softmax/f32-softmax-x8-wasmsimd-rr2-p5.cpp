@@ -3,6 +3,8 @@
 // pass 1: max over the row; pass 2: exp((x − max) / T) stored and summed
 // (XNNPACK's raddstoreexpminusmax); pass 3: multiply by 1/Σ. The division by
 // T is skipped when T == 1 (x / 1 == x exactly, so results are unchanged).
+// For T > 1 pass 2 computes x / T − max / T instead, which cannot overflow
+// where x − max can (3e38 − (−3e38)); see the scalar twin.
 #if defined(__wasm_simd128__)
 #include <algorithm>
 #include <cassert>
@@ -24,19 +26,28 @@ float horizontal_sum(v128_t v) {
 }
 
 // pass 2 for one block of at most 64 elements; returns its float sum.
-template <bool kDivide>
+// kDivide: 0 no division (T = 1), 1 (x − max) / T (T < 1), 2 x / T − max / T (T > 1).
+template <int kDivide>
 float exp_store_sum(std::size_t n, const float* x, float* y, float max,
                     float temperature, const ConstantsF32x4& k) {
-  const v128_t vmax = wasm_f32x4_splat(max);
+  const float max_t = max / temperature;
+  const v128_t vmax = wasm_f32x4_splat(kDivide == 2 ? max_t : max);
   const v128_t vtemp = wasm_f32x4_splat(temperature);
   v128_t vacc0 = wasm_f32x4_const_splat(0.0f);
   v128_t vacc1 = wasm_f32x4_const_splat(0.0f);
   for (; n >= 8; n -= 8, x += 8, y += 8) {
-    v128_t vx0 = wasm_f32x4_sub(wasm_v128_load(x), vmax);
-    v128_t vx1 = wasm_f32x4_sub(wasm_v128_load(x + 4), vmax);
-    if (kDivide) {
-      vx0 = wasm_f32x4_div(vx0, vtemp);
-      vx1 = wasm_f32x4_div(vx1, vtemp);
+    v128_t vx0 = wasm_v128_load(x);
+    v128_t vx1 = wasm_v128_load(x + 4);
+    if (kDivide == 2) {
+      vx0 = wasm_f32x4_sub(wasm_f32x4_div(vx0, vtemp), vmax);
+      vx1 = wasm_f32x4_sub(wasm_f32x4_div(vx1, vtemp), vmax);
+    } else {
+      vx0 = wasm_f32x4_sub(vx0, vmax);
+      vx1 = wasm_f32x4_sub(vx1, vmax);
+      if (kDivide == 1) {
+        vx0 = wasm_f32x4_div(vx0, vtemp);
+        vx1 = wasm_f32x4_div(vx1, vtemp);
+      }
     }
     const v128_t ve0 = exp_f32x4(vx0, k);
     const v128_t ve1 = exp_f32x4(vx1, k);
@@ -47,7 +58,9 @@ float exp_store_sum(std::size_t n, const float* x, float* y, float max,
   }
   float sum = horizontal_sum(wasm_f32x4_add(vacc0, vacc1));
   for (; n > 0; --n, ++x, ++y) {
-    const float e = exp_scalar(kDivide ? (*x - max) / temperature : *x - max);
+    const float e = exp_scalar(kDivide == 2   ? *x / temperature - max_t
+                               : kDivide == 1 ? (*x - max) / temperature
+                                              : *x - max);
     *y = e;
     sum += e;
   }
@@ -75,13 +88,15 @@ void ax_f32_softmax_ukernel_x8__wasmsimd_rr2_p5(std::size_t n, const float* x,
   for (; i < n; ++i) max = std::max(max, x[i]);
 
   // pass 2: blocks of 64 summed in float, added up in double.
-  const bool divide = temperature != 1.0f;
   const ConstantsF32x4 k;
   double sum = 0.0;
   for (std::size_t block = 0; block < n; block += 64) {
     const std::size_t len = std::min<std::size_t>(64, n - block);
-    sum += divide ? exp_store_sum<true>(len, x + block, y + block, max, temperature, k)
-                  : exp_store_sum<false>(len, x + block, y + block, max, temperature, k);
+    const float* xb = x + block;
+    float* yb = y + block;
+    sum += temperature == 1.0f  ? exp_store_sum<0>(len, xb, yb, max, temperature, k)
+           : temperature < 1.0f ? exp_store_sum<1>(len, xb, yb, max, temperature, k)
+                                : exp_store_sum<2>(len, xb, yb, max, temperature, k);
   }
 
   // pass 3: scale by 1/Σ.
