@@ -16,6 +16,7 @@ import {
   vectorLength, writeInput, writeMask,
 } from './core/arguments.js';
 import { moduleConstants, statusChecker } from './core/module.js';
+import * as cost from './core/cost.js';
 
 const SIMD_PROBE = new Uint8Array([
   // (module (func (result v128) (v128.const i32x4 0 0 0 0)))
@@ -152,7 +153,11 @@ class Core {
     checkOptions('softmax options', options);
     const temperature = option(options, 'temperature', 1);
     checkTemperature(temperature);
+    const naive = option(options, 'naive', false);
+    cost.checkBoolean('naive', naive);
     const xIn = input('x', x, vectorLength('x', x));
+    // naive: no max subtraction, so e^x may overflow to Infinity / NaN (issue 10)
+    if (naive) return cost.softmaxNaive(this.#cost(), xIn, temperature);
     const len = xIn.count;
     return this.#arena.call({ x: ['f32', len], out: ['f32', len] }, (at) => {
       writeInput(this.#arena, at.x, xIn);
@@ -202,6 +207,11 @@ class Core {
     const q = input('q', option(options, 'q'), n * dk, 'n × dk', dk);
     const k = input('k', option(options, 'k'), m * dk, 'm × dk', dk);
     const v = input('v', option(options, 'v'), m * dv, 'm × dv', dv);
+    const outputs = cost.checkOutputs(option(options, 'outputs'));
+    if (cost.outputOnly(outputs)) {
+      // exact attention tiled over key blocks: never an n × m matrix (issue 10)
+      return cost.attentionOutputTiled(this.#cost(), { q, k, v, n, m, dk, dv, scale, temperature, mask });
+    }
 
     const nm = n * m;
     const request = {
@@ -217,14 +227,34 @@ class Core {
       if (mask.values) writeMask(this.#arena, at.mask, mask, nm);
       this.#check(this.#wasm._ax_attention(at.q, at.k, at.v, n, m, dk, dv, scale, temperature,
         this.#mask[mask.kind], at.mask, at.scores, at.scaled, at.weights, at.output));
-      return {
-        scores: this.#arena.readF32(at.scores, nm),
-        scaled: this.#arena.readF32(at.scaled, nm),
-        weights: this.#arena.readF32(at.weights, nm),
-        output: this.#arena.readF32(at.output, n * dv),
-      };
+      const result = {};
+      for (const name of outputs) result[name] = this.#arena.readF32(at[name], name === 'output' ? n * dv : nm);
+      return result;
     });
   }
+
+  // ---- issue 10: cost and stability (web/core/cost.js checks and calls) ----
+
+  /** Self-attention over a local / global / strided pattern, as CSR rows. */
+  sparseAttention(options) {
+    return cost.sparseAttention(this.#cost(), options);
+  }
+
+  /** φ = elu + 1 linear attention; causal runs on prefix sums. */
+  linearAttention(options) {
+    return cost.linearAttention(this.#cost(), options);
+  }
+
+  /** The Jacobian of softmax(x / T), a Float32Array (len × len). */
+  softmaxJacobian(x, options = {}) {
+    return cost.softmaxJacobian(this.#cost(), x, options);
+  }
+
+  #cost() {
+    return { wasm: this.#wasm, arena: this.#arena, check: this.#check, mask: this.#mask };
+  }
+
+  // ---- end of issue 10 block ----
 
   // dot, cosine and angle share one shape: two vectors in, one number out.
   #pair(op, a, b) {

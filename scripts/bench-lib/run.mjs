@@ -13,6 +13,8 @@ import { createWasmCore } from './candidates/wasm-core.mjs';
 import { createPlainJs } from './candidates/plain-js.mjs';
 import { createTfjs } from './candidates/tfjs.mjs';
 import { nativeAvailable, nativeExpUlp, nativeRuns } from './native.mjs';
+import { costBenches, costError, heldBytes, sparsePairs } from './candidates/cost-variants.mjs';
+import { loadCore } from '../../web/attention-core.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -127,6 +129,22 @@ for (const [n, d] of [[8, 4], [16, 64]]) {
       const error = errorOf(result);
       if (check('softmax', shape, name, error)) rows.push({ task: 'softmax', shape, candidate: name, ...summary, gflops: null, error });
     }
+  }
+}
+
+// ---- issue 10: what attention costs — exact (materialised, tiled), sparse, linear ----------
+// Through the public API of the SIMD build; each row also says how much memory the variant
+// must hold (heldBytes, from the shapes: scene 7 draws the same numbers).
+{
+  const api = await loadCore({ simd: true });
+  for (const n of smoke ? [64, 128] : [1024, 4096]) {
+    const d = 64;
+    const shape = `n=${n} d=${d}`;
+    const inputs = attentionInputs(n, d, 11 * n + d);
+    const { benches, errors } = prepare('cost', shape, costBenches(api, inputs), costError(inputs));
+    const nnz = sparsePairs(api, n);
+    timeWithPeak('cost', shape, 0, benches, errors);
+    for (const r of rows.filter((x) => x.task === 'cost' && x.shape === shape)) r.heldBytes = heldBytes(r.candidate, n, d, nnz);
   }
 }
 

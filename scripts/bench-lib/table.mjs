@@ -25,6 +25,10 @@ const LABELS = {
   'core:march': 'ours, native g++ -O3 -march=native',
   'eigen:plain': 'Eigen 3.4 float, native x86-64',
   'eigen:march': 'Eigen 3.4 float, native -march=native',
+  materialised: 'exact, materialised (all n² scores and weights)',
+  tiled: "exact, tiled (outputs: ['output'], online softmax)",
+  sparse: 'sparse (window 16, 2 global tokens)',
+  linear: 'linear (φ = elu + 1)',
 };
 
 const find = (run, task, shape, candidate) => run?.rows.find((r) => r.task === task && r.shape === shape && r.candidate === candidate);
@@ -41,7 +45,7 @@ out();
 
 const shapes = [...new Map(steady.rows.map((r) => [`${r.task} ${r.shape}`, r])).values()];
 for (const { task, shape } of shapes) {
-  const title = task === 'attention' ? `Full attention, ${shape}` : task === 'teaching' ? `Teaching size, ${shape}, end to end from JS arrays` : `Softmax alone, ${shape} (rows of ${shape.split('x')[1]})`;
+  const title = task === 'cost' ? `What attention costs, ${shape} (scene 7; JS API, SIMD build; memory = what each must hold)` : task === 'attention' ? `Full attention, ${shape}` : task === 'teaching' ? `Teaching size, ${shape}, end to end from JS arrays` : `Softmax alone, ${shape} (rows of ${shape.split('x')[1]})`;
   out(`#### ${title}`);
   out();
   out('| candidate | median | IQR | GFLOP/s | % of peak | default flags | max error |');
@@ -49,7 +53,8 @@ for (const { task, shape } of shapes) {
   for (const r of steady.rows.filter((x) => x.task === task && x.shape === shape)) {
     const d = find(dflt, task, shape, r.candidate);
     const native = r.candidate.includes(':');
-    out(`| ${LABELS[r.candidate] ?? r.candidate} | ${fmtMs(r.medianMs)} | ${fmtMs(r.iqrMs)} | ${fmt(r.gflops)} | ${r.gflops && !native ? `${fmt((100 * r.gflops) / peak, 0)} %` : '—'} | ${native ? 'n/a' : fmtMs(d?.medianMs)} | ${r.error.toExponential(1)} |`);
+    const held = r.heldBytes ? ` — holds ${(r.heldBytes / 2 ** 20).toFixed(1)} MiB` : '';
+    out(`| ${LABELS[r.candidate] ?? r.candidate}${held} | ${fmtMs(r.medianMs)} | ${fmtMs(r.iqrMs)} | ${fmt(r.gflops)} | ${r.gflops && !native ? `${fmt((100 * r.gflops) / peak, 0)} %` : '—'} | ${native ? 'n/a' : fmtMs(d?.medianMs)} | ${r.error.toExponential(1)} |`);
   }
   out();
 }
@@ -60,7 +65,7 @@ out();
 out('| shape | SIMD / baseline | SIMD / plain JS | SIMD / tfjs | native best / SIMD |');
 out('|---|---:|---:|---:|---:|');
 const ratios = [];
-for (const { task, shape } of shapes) {
+for (const { task, shape } of shapes.filter((x) => x.task !== 'cost')) { // cost rows compare variants, not builds
   const s = task === 'teaching' ? 'simd-api' : 'simd';
   const pick = (c) => find(steady, task, shape, task === 'teaching' ? `${c}-api` : c);
   const simdRow = find(steady, task, shape, s);

@@ -38,6 +38,11 @@
 #include "core/matmul.h"
 #include "core/softmax.h"
 #include "core/vector_geometry.h"
+// issue 10: cost and stability
+#include "core/attention_tiled.h"
+#include "core/linear_attention.h"
+#include "core/softmax_stability.h"
+#include "core/sparse_attention.h"
 #include "kernels/select.h"
 
 namespace {
@@ -137,6 +142,74 @@ AX_ENTRY int ax_attention(std::uintptr_t q, std::uintptr_t k, std::uintptr_t v,
     ax::attention(at<float>(q), at<float>(k), at<float>(v), {n, m, dk, dv},
                   options, out, workspace);
   });
+}
+
+// ---- issue 10: tiled exact, sparse and linear attention; softmax Jacobian, naive softmax ----
+
+// The output alone, tiled over key blocks with an online softmax: no n × m buffer anywhere.
+AX_ENTRY int ax_attention_output(std::uintptr_t q, std::uintptr_t k, std::uintptr_t v,
+              std::size_t n, std::size_t m, std::size_t dk, std::size_t dv,
+              float scale, float temperature, int mask_kind, std::uintptr_t mask,
+              std::uintptr_t output) {
+  return guarded([&] {
+    ax::AttentionOptions options;
+    options.scale = scale;
+    options.temperature = temperature;
+    options.mask = mask_kind_of(mask_kind);
+    options.mask_values = at<const std::uint8_t>(mask);
+    ax::attention_output_tiled(at<float>(q), at<float>(k), at<float>(v), {n, m, dk, dv},
+                               options, at<float>(output), workspace);
+  });
+}
+
+namespace {
+ax::SparseResult sparse_result;  // the last sparse call's CSR result, until the next one
+}  // namespace
+
+// window and stride: integers ≥ 0 (the loader clamps them to n); globals: globals_count int32.
+// `info` receives five uint32: nnz, then the addresses of row_start, cols, weights and output
+// (they live in the module until the next sparse call; the loader copies them out at once).
+AX_ENTRY int ax_sparse_attention(std::uintptr_t q, std::uintptr_t k, std::uintptr_t v,
+              std::size_t n, std::size_t dk, std::size_t dv, double window,
+              std::uintptr_t globals, std::size_t globals_count, double stride, int causal,
+              float scale, float temperature, std::uintptr_t info) {
+  return guarded([&] {
+    ax::SparseOptions options;
+    options.window = std::int64_t(window);
+    options.stride = std::int64_t(stride);
+    options.globals = at<const std::int32_t>(globals);
+    options.globals_count = globals_count;
+    options.causal = causal != 0;
+    options.scale = scale;
+    options.temperature = temperature;
+    ax::sparse_attention(at<float>(q), at<float>(k), at<float>(v), n, dk, dv, options, sparse_result);
+    std::uint32_t* out = at<std::uint32_t>(info);
+    out[0] = std::uint32_t(sparse_result.cols.size());
+    out[1] = std::uint32_t(reinterpret_cast<std::uintptr_t>(sparse_result.row_start.data()));
+    out[2] = std::uint32_t(reinterpret_cast<std::uintptr_t>(sparse_result.cols.data()));
+    out[3] = std::uint32_t(reinterpret_cast<std::uintptr_t>(sparse_result.weights.data()));
+    out[4] = std::uint32_t(reinterpret_cast<std::uintptr_t>(sparse_result.output.data()));
+  });
+}
+
+AX_ENTRY int ax_linear_attention(std::uintptr_t q, std::uintptr_t k, std::uintptr_t v,
+              std::size_t n, std::size_t m, std::size_t dk, std::size_t dv, int causal,
+              std::uintptr_t output) {
+  return guarded([&] {
+    ax::linear_attention(at<float>(q), at<float>(k), at<float>(v), n, m, dk, dv, causal != 0,
+                         at<float>(output), workspace);
+  });
+}
+
+AX_ENTRY int ax_softmax_jacobian(std::uintptr_t x, std::size_t len, float temperature,
+              std::uintptr_t out) {
+  return guarded([&] { ax::softmax_jacobian(at<float>(x), len, temperature, at<float>(out)); });
+}
+
+// May write Infinity or NaN on purpose (softmax without the max subtraction).
+AX_ENTRY int ax_softmax_naive(std::uintptr_t x, std::size_t len, float temperature,
+              std::uintptr_t out) {
+  return guarded([&] { ax::softmax_naive(at<float>(x), len, temperature, at<float>(out)); });
 }
 
 // ---- module queries (Embind) ---------------------------------------------------

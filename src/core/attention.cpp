@@ -11,28 +11,6 @@
 namespace ax {
 namespace {
 
-void validate(const float* q, const float* k, const float* v,
-              const AttentionShape& s, const AttentionOptions& o) {
-  require_positive("n", s.n);
-  require_positive("m", s.m);
-  require_positive("dk", s.dk);
-  require_positive("dv", s.dv);
-  // Every product of the shape is checked before any value is read.
-  require_count("n × dk", s.n, s.dk);
-  require_count("m × dk", s.m, s.dk);
-  require_count("m × dv", s.m, s.dv);
-  require_count("n × m", s.n, s.m);
-  require_count("n × dv", s.n, s.dv);
-  require_finite("q", q, s.n * s.dk, s.dk);
-  require_finite("k", k, s.m * s.dk, s.dk);
-  require_finite("v", v, s.m * s.dv, s.dv);
-  require_finite_scalar("scale", o.scale);
-  require_positive_finite_scalar("temperature", o.temperature);
-  if (o.mask == MaskKind::explicit_values) {
-    require_mask_values("mask", o.mask_values, s.n, s.m);
-  }
-}
-
 // Keys of row i that the mask leaves visible: [0, count) for causal, all for none.
 std::size_t causal_visible(std::size_t i, std::size_t m) {
   return std::min(i + 1, m);
@@ -119,6 +97,28 @@ void keep_in_value_hull(const float* v, const float* weights, const AttentionSha
 
 }  // namespace
 
+void validate_attention(const float* q, const float* k, const float* v,
+                        const AttentionShape& s, const AttentionOptions& o) {
+  require_positive("n", s.n);
+  require_positive("m", s.m);
+  require_positive("dk", s.dk);
+  require_positive("dv", s.dv);
+  // Every product of the shape is checked before any value is read.
+  require_count("n × dk", s.n, s.dk);
+  require_count("m × dk", s.m, s.dk);
+  require_count("m × dv", s.m, s.dv);
+  require_count("n × m", s.n, s.m);
+  require_count("n × dv", s.n, s.dv);
+  require_finite("q", q, s.n * s.dk, s.dk);
+  require_finite("k", k, s.m * s.dk, s.dk);
+  require_finite("v", v, s.m * s.dv, s.dv);
+  require_finite_scalar("scale", o.scale);
+  require_positive_finite_scalar("temperature", o.temperature);
+  if (o.mask == MaskKind::explicit_values) {
+    require_mask_values("mask", o.mask_values, s.n, s.m);
+  }
+}
+
 float default_scale(std::size_t dk) {
   return float(1.0 / std::sqrt(double(dk)));
 }
@@ -126,7 +126,7 @@ float default_scale(std::size_t dk) {
 void attention(const float* q, const float* k, const float* v,
                const AttentionShape& s, const AttentionOptions& o,
                const AttentionOutputs& out, Workspace& ws) {
-  validate(q, k, v, s, o);
+  validate_attention(q, k, v, s, o);
   const std::size_t n = s.n, m = s.m, dk = s.dk, dv = s.dv;
 
   // step 1: scores = Q · Kᵀ   (n, dk) · (dk, m) -> (n, m); Kᵀ packed from K (m, dk)

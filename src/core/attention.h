@@ -45,6 +45,11 @@ struct AttentionOutputs {
 // 1/√dk, the scale of "Attention Is All You Need".
 float default_scale(std::size_t dk);
 
+// The input checks of attention() alone (shapes, finiteness, mask, scale,
+// temperature); the tiled path runs the same ones.
+void validate_attention(const float* q, const float* k, const float* v,
+                        const AttentionShape& shape, const AttentionOptions& options);
+
 // Validates every input (shape, finiteness, mask values, scale, temperature)
 // and throws ax::InputError naming the argument; throws it too if Q·Kᵀ or the
 // scaled scores overflow float32.

@@ -18,8 +18,21 @@ struct Workspace {
   float* row_buffer(std::size_t count) { return grow(row, count); }
   float* hull_buffer(std::size_t count) { return grow(hull, count); }
 
+  // ---- tiled exact, sparse and linear attention (issue 10) ----
+  // Each holds O((n + m)(dk + dv)) floats at most: never an n × m matrix.
+  std::vector<float> keys_packed;     // every key block of K, packed for Q·Kᵀ
+  std::vector<float> values_packed;   // every key block of V, packed for P·V
+  std::vector<float> tile;            // one block of scores, P·V and row statistics
+  std::vector<double> wide;           // float64 running sums (causal linear attention)
+
+  float* keys(std::size_t count) { return grow(keys_packed, count); }
+  float* values(std::size_t count) { return grow(values_packed, count); }
+  float* tile_buffer(std::size_t count) { return grow(tile, count); }
+  double* wide_buffer(std::size_t count) { return grow(wide, count); }
+
  private:
-  static float* grow(std::vector<float>& buffer, std::size_t count) {
+  template <typename T>
+  static T* grow(std::vector<T>& buffer, std::size_t count) {
     if (buffer.size() < count) buffer.resize(count);
     return buffer.data();
   }

@@ -14,12 +14,14 @@ inline constexpr auto gemm = &ax_f32_gemm_ukernel_4x8__wasmsimd_loadsplat;
 inline constexpr auto softmax_row = &ax_f32_softmax_ukernel_x8__wasmsimd_rr2_p5;
 inline constexpr auto dot = &ax_f32_dot_ukernel_x16__wasmsimd;
 inline constexpr auto vfinite = &ax_f32_vfinite_ukernel_x16__wasmsimd;
+inline constexpr auto vexp = &ax_f32_vexp_ukernel_x8__wasmsimd_rr2_p5;  // tiled attention
 #else
 inline constexpr bool kSimd = false;
 inline constexpr auto gemm = &ax_f32_gemm_ukernel_4x8__scalar;
 inline constexpr auto softmax_row = &ax_f32_softmax_ukernel_x1__scalar_rr2_p5;
 inline constexpr auto dot = &ax_f32_dot_ukernel_x4__scalar;
 inline constexpr auto vfinite = &ax_f32_vfinite_ukernel_x1__scalar;
+inline constexpr auto vexp = &ax_f32_vexp_ukernel_x1__scalar_rr2_p5;  // tiled attention
 #endif
 
 // C (rows, nc) = A (rows, kc) · packed B, in MR-row strips.

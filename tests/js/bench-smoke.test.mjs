@@ -13,7 +13,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 test('scripts/bench --smoke checks every candidate and prints the table', { timeout: 600_000 }, () => {
   const run = spawnSync(`${root}scripts/bench`, ['--smoke'], { cwd: root, encoding: 'utf8' });
   assert.equal(run.status, 0, `scripts/bench --smoke failed:\n${run.stderr.slice(-4000)}`);
-  for (const heading of ['Full attention, n=64 d=64', 'Teaching size, n=16 d=64', 'Softmax alone', 'Ratios', 'Targets', 'exp accuracy']) {
+  for (const heading of ['Full attention, n=64 d=64', 'Teaching size, n=16 d=64', 'Softmax alone', 'Ratios', 'Targets', 'exp accuracy', 'What attention costs, n=64 d=64']) {
     assert.match(run.stdout, new RegExp(heading), `the table lacks "${heading}"`);
   }
   const { steady } = JSON.parse(readFileSync(`${root}build/bench/smoke-results.json`, 'utf8'));
@@ -22,6 +22,7 @@ test('scripts/bench --smoke checks every candidate and prints the table', { time
     attention: ['simd', 'baseline', 'js', 'tfjs', 'simd-api', 'core:plain', 'core:march', 'eigen:plain', 'eigen:march'],
     teaching: ['simd-api', 'simd-api-array', 'baseline-api', 'js-api', 'tfjs-api'],
     softmax: ['simd', 'baseline', 'js', 'tfjs', 'core:plain', 'core:march', 'eigen:plain', 'eigen:march'],
+    cost: ['materialised', 'tiled', 'sparse', 'linear'],
   };
   for (const [task, candidates] of Object.entries(expected)) {
     const seen = new Set(steady.rows.filter((r) => r.task === task).map((r) => r.candidate));

@@ -31,6 +31,8 @@ export const SCENES = [
   { id: 'weights', number: 2, title: 'From scores to weights', nav: 'Scores to weights' },
   { id: 'sum', number: 3, title: 'The weighted sum of values', nav: 'Weighted sum' },
   { id: 'self', number: 4, title: 'Self-attention, step by step', nav: 'Self-attention' },
+  { id: 'cost', number: 7, title: 'What attention costs', nav: 'What it costs' },
+  { id: 'grad', number: 8, title: 'Gradients and stability', nav: 'Gradients' },
 ];
 export const SCENE_IDS = SCENES.map((s) => s.id);
 export const sceneById = (id) => SCENES.find((s) => s.id === id);
@@ -55,6 +57,13 @@ export const PARTS = [
   { flag: 'pair', scenes: ['self'], label: 'Focused-pair geometry' },
   { flag: 'mask', scenes: ['self'], label: 'Mask controls' },
   { flag: 'play', scenes: ['sum', 'self'], label: 'Play buttons' },
+  // scenes 7 and 8 (issue 10)
+  { flag: 'meter', scenes: ['cost'], label: 'The cost meter (controls, plots, slopes)' },
+  { flag: 'accuracy', scenes: ['cost'], label: 'Accuracy of the shortcuts and the sparse pattern' },
+  { flag: 'patterns', scenes: ['cost'], label: 'Pattern analysis bars' },
+  { flag: 'plane', scenes: ['grad'], label: 'Gradient arrows on the plane' },
+  { flag: 'jacobian', scenes: ['grad'], label: 'Softmax Jacobian and dₖ' },
+  { flag: 'naive', scenes: ['grad'], label: 'Naive versus stable softmax' },
 ];
 export const HIDE_FLAGS = PARTS.map((p) => p.flag);
 const inScene = (scenes, id) => scenes === 'all' || scenes.includes(id);
@@ -98,6 +107,14 @@ export const PROPS = [
   { name: 'mask', scene: 'self', type: 'pairs', def: [], hide: 'mask' },
   { name: 'fq', scene: 'self', type: 'int', min: 0, max: 15, def: 0, hide: 'pair' },
   { name: 'fk', scene: 'self', type: 'int', min: 0, max: 15, def: 1, hide: 'pair' },
+  // scene 7 — what attention costs (issue 10)
+  { name: 'costmaxn', scene: 'cost', type: 'enum', values: ['256', '1024', '4096'], def: '1024', hide: 'meter' },
+  { name: 'costwindow', scene: 'cost', type: 'int', min: 0, max: 128, def: 2, hide: 'meter' },
+  { name: 'costglobals', scene: 'cost', type: 'int', min: 0, max: 16, def: 1, hide: 'meter' },
+  // scene 8 — gradients and stability (issue 10); its dₖ slider edits scene 2's dk
+  { name: 'gradq', scene: 'grad', type: 'vec', len: 2, min: -5, max: 5, def: [3, 0.5], hide: 'plane' },
+  { name: 'gradk', scene: 'grad', type: 'vec', len: 2, min: -5, max: 5, def: [0.5, 2], hide: 'plane' },
+  { name: 'naive', scene: 'grad', type: 'vec', len: 3, min: -2000, max: 2000, def: [1000, 999, 998], hide: 'naive' },
 ];
 
 const BY_NAME = new Map(PROPS.flatMap((p) => [[p.name, p], ...(p.aliases ?? []).map((a) => [a, p])]));

@@ -124,7 +124,8 @@ export function input(name, value, count, shape, cols = 1) {
   }
   if (length !== count) {
     if (length === 0) throw new RangeError(`${name}: must have at least 1 value, got 0`);
-    const why = shape ? ` (${shape} = ${count / cols} × ${cols})` : '';
+    // shape: a label ('n × dk', numbers filled in here) or a full text ('n × dk = 3 × 4')
+    const why = !shape ? '' : shape.includes('=') ? ` (${shape})` : ` (${shape} = ${count / cols} × ${cols})`;
     throw new RangeError(`${name}: expected ${count} values${why}, got ${length}`);
   }
   return { name, value, count, cols, f32: typedArrayType(value) === 'Float32Array' };

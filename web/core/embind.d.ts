@@ -74,6 +74,26 @@ export interface AttentionCoreModule {
   _ax_attention(q: Address, k: Address, v: Address, n: number, m: number, dk: number, dv: number,
     scale: number, temperature: number, maskKind: MaskCode, mask: Address,
     scores: Address, scaled: Address, weights: Address, output: Address): Status;
+
+  // ---- issue 10: cost and stability
+  /** output (n × dv f32) of attention, tiled over key blocks with an online softmax (no n × m buffer). */
+  _ax_attention_output(q: Address, k: Address, v: Address, n: number, m: number, dk: number, dv: number,
+    scale: number, temperature: number, maskKind: MaskCode, mask: Address, output: Address): Status;
+  /**
+   * Sparse self-attention (m = n); window, stride: integers ≥ 0; globals: globalsCount int32;
+   * causal: 0 or 1. info (5 × u32) = nnz, then the addresses of rowStart (n + 1 i32), cols (nnz i32),
+   * weights (nnz f32) and output (n × dv f32), valid until the next sparse call.
+   */
+  _ax_sparse_attention(q: Address, k: Address, v: Address, n: number, dk: number, dv: number,
+    window: number, globals: Address, globalsCount: number, stride: number, causal: number,
+    scale: number, temperature: number, info: Address): Status;
+  /** output (n × dv f32) of φ = elu + 1 linear attention; causal: 0 or 1 (needs m = n). */
+  _ax_linear_attention(q: Address, k: Address, v: Address, n: number, m: number, dk: number, dv: number,
+    causal: number, output: Address): Status;
+  /** out (len × len f32) = the Jacobian of softmax(x / temperature). */
+  _ax_softmax_jacobian(x: Address, len: number, temperature: number, out: Address): Status;
+  /** out (len f32) = exp(x/T) / Σ exp(x/T) without the max subtraction: may hold Infinity / NaN. */
+  _ax_softmax_naive(x: Address, len: number, temperature: number, out: Address): Status;
 }
 
 /** Emscripten's settings for the factory (the loader passes wasmBinary under Node). */

@@ -3,8 +3,10 @@ import dot from './dot.js';
 import weights from './weights.js';
 import sum from './sum.js';
 import self from './self.js';
+import cost from './cost.js';
+import grad from './grad.js';
 
-export const QUESTIONS = { dot, weights, sum, self };
+export const QUESTIONS = { dot, weights, sum, self, cost, grad };
 
 /** The questions one scene asks under a `questions` setting: 'all', 'off' or 'id,id,…'. */
 export function questionsFor(scene, choice = 'all') {

@@ -6,8 +6,8 @@ import { fmt } from '../app/format.js';
 import { sample, css, ink } from '../app/palette.js';
 
 export class Heatmap {
-  constructor(container, { caption, name, onFocus, onActivate }) {
-    Object.assign(this, { name, onFocus, onActivate, cells: [], n: 0, m: 0 });
+  constructor(container, { caption, name, onFocus, onActivate, corner = 'query ↓ key →' }) {
+    Object.assign(this, { name, onFocus, onActivate, corner, cells: [], n: 0, m: 0 });
     this.caption = h('caption', {}, caption);
     this.head = h('thead'); this.body = h('tbody');
     this.table = h('table.heatmap', { 'data-heatmap': name }, this.caption, this.head, this.body);
@@ -18,7 +18,7 @@ export class Heatmap {
   build(rowLabels, colLabels) {
     const n = rowLabels.length; const m = colLabels.length;
     this.n = n; this.m = m;
-    this.head.replaceChildren(h('tr', {}, h('td.corner', {}, 'query ↓ key →'), ...colLabels.map((c, j) => h('th', { scope: 'col', 'data-col': j }, c))));
+    this.head.replaceChildren(h('tr', {}, h('td.corner', {}, this.corner), ...colLabels.map((c, j) => h('th', { scope: 'col', 'data-col': j }, c))));
     this.cells = [];
     this.body.replaceChildren(...rowLabels.map((r, i) => h('tr', {}, h('th', { scope: 'row', 'data-row': i }, r), ...colLabels.map((c, j) => {
       const b = h('button.cell', { type: 'button', tabindex: -1, 'data-i': i, 'data-j': j });

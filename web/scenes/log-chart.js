@@ -1,0 +1,88 @@
+// log-chart.js — renderer: series of (x, y) points on log–log (or log–linear) axes. Each series
+// has its own marker shape and dash pattern and is named at its last point, so colour is never
+// the only cue; role="img" with a summary as text alternative. It only draws what it is given.
+import { s, attr, text } from '../app/dom.js';
+
+const W = 500; const H = 280; const L = 58; const R = 140; const T = 14; const B = 40;
+const MARKERS = {
+  circle: (x, y) => s('circle', { cx: x, cy: y, r: 4 }),
+  square: (x, y) => s('rect', { x: x - 4, y: y - 4, width: 8, height: 8 }),
+  triangle: (x, y) => s('polygon', { points: `${x},${y - 5} ${x + 5},${y + 4} ${x - 5},${y + 4}` }),
+  diamond: (x, y) => s('polygon', { points: `${x},${y - 5} ${x + 5},${y} ${x},${y + 5} ${x - 5},${y}` }),
+};
+const log10 = (v) => Math.log10(v);
+
+/** Powers of ten (and 2·, 5· when the span is short) inside [lo, hi]. */
+function ticks(lo, hi) {
+  const out = [];
+  const span = log10(hi) - log10(lo);
+  const steps = span < 1.5 ? [1, 2, 5] : [1];
+  for (let e = Math.floor(log10(lo)); e <= Math.ceil(log10(hi)); e++) {
+    for (const m of steps) { const v = m * 10 ** e; if (v >= lo * 0.999 && v <= hi * 1.001) out.push(v); }
+  }
+  return out;
+}
+
+export class LogChart {
+  constructor(container, { label, xLabel, yLabel, xFormat = String, yFormat = String, logY = true, cls = '' }) {
+    Object.assign(this, { label, xFormat, yFormat, logY });
+    this.svg = s('svg', { class: `log-chart ${cls}`, viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': label });
+    this.axes = s('g', { class: 'axes', 'aria-hidden': 'true' });
+    this.plot = s('g', { 'aria-hidden': 'true' });
+    this.svg.append(this.axes, this.plot,
+      s('text', { class: 'axis-label', x: L + (W - L - R) / 2, y: H - 4 }, xLabel),
+      s('text', { class: 'axis-label', x: 12, y: T + (H - T - B) / 2, transform: `rotate(-90 12 ${T + (H - T - B) / 2})` }, yLabel));
+    container.append(this.svg);
+  }
+
+  /** series: [{ name, points: [[x, y]], marker, cls }]; mark: [x, y] highlighted (optional). */
+  update(series, { summary, mark, xDomain, yDomain } = {}) {
+    const pts = series.flatMap((se) => se.points).filter(([x, y]) => x > 0 && Number.isFinite(y) && (!this.logY || y > 0));
+    if (!pts.length) { this.plot.replaceChildren(); this.axes.replaceChildren(); return; }
+    const [x0, x1] = xDomain ?? [Math.min(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[0]))];
+    let [y0, y1] = yDomain ?? [Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[1]))];
+    if (this.logY) { if (y1 <= y0 * 1.5) { y0 /= 2; y1 *= 2; } } else if (y1 === y0) { y1 = y0 + 1; }
+    const fx = (v) => L + ((log10(v) - log10(x0)) / (log10(x1) - log10(x0) || 1)) * (W - L - R);
+    const fy = this.logY
+      ? (v) => H - B - ((log10(v) - log10(y0)) / (log10(y1) - log10(y0) || 1)) * (H - T - B)
+      : (v) => H - B - ((v - y0) / (y1 - y0)) * (H - T - B);
+    const axes = [s('rect', { class: 'frame', x: L, y: T, width: W - L - R, height: H - T - B })];
+    for (const v of ticks(x0, x1)) axes.push(s('line', { class: 'gridline', x1: fx(v), x2: fx(v), y1: T, y2: H - B }), s('text', { class: 'tick', x: fx(v), y: H - B + 14 }, this.xFormat(v)));
+    const yt = this.logY ? ticks(y0, y1) : [y0, (y0 + y1) / 2, y1];
+    for (const v of yt) axes.push(s('line', { class: 'gridline', x1: L, x2: W - R, y1: fy(v), y2: fy(v) }), s('text', { class: 'tick end', x: L - 4, y: fy(v) + 4 }, this.yFormat(v)));
+    this.axes.replaceChildren(...axes);
+    const labels = [];
+    const groups = series.map((se, i) => {
+      const ok = se.points.filter(([x, y]) => x > 0 && Number.isFinite(y) && (!this.logY || y > 0));
+      const g = s('g', { class: `series series-${i} ${se.cls ?? ''}`, 'data-series': se.name });
+      if (ok.length > 1) g.append(s('polyline', { class: 'line', points: ok.map(([x, y]) => `${fx(x).toFixed(1)},${fy(y).toFixed(1)}`).join(' ') }));
+      for (const [x, y] of ok) g.append(MARKERS[se.marker ?? 'circle'](fx(x).toFixed(1), fy(y).toFixed(1)));
+      if (ok.length) {
+        const [x, y] = ok[ok.length - 1];
+        const label = s('text', { class: 'series-label', x: fx(x) + 8, y: fy(y) + 4 }, se.name);
+        labels.push({ label, y: fy(y) + 4 });
+        g.append(label);
+      }
+      return g;
+    });
+    // names at the line ends never overlap: push them apart, 13 px at least
+    labels.sort((a, b) => a.y - b.y);
+    labels.forEach((l, i) => { if (i && l.y - labels[i - 1].y < 13) l.y = labels[i - 1].y + 13; attr(l.label, 'y', l.y.toFixed(1)); });
+    if (mark) groups.push(s('line', { class: 'mark', x1: fx(mark[0]), x2: fx(mark[0]), y1: T, y2: H - B }));
+    this.plot.replaceChildren(...groups);
+    attr(this.svg, 'aria-label', `${this.label}. ${summary ?? ''}`);
+  }
+}
+
+/** Least-squares slope of log y against log x: the exponent p in y ∝ xᵖ. */
+export function logSlope(points) {
+  const ok = points.filter(([x, y]) => x > 0 && y > 0);
+  if (ok.length < 2) return NaN;
+  const X = ok.map(([x]) => Math.log(x)); const Y = ok.map(([, y]) => Math.log(y));
+  const mx = X.reduce((a, b) => a + b, 0) / X.length; const my = Y.reduce((a, b) => a + b, 0) / Y.length;
+  let sxy = 0; let sxx = 0;
+  for (let i = 0; i < X.length; i++) { sxy += (X[i] - mx) * (Y[i] - my); sxx += (X[i] - mx) ** 2; }
+  return sxy / sxx;
+}
+
+export { text };
