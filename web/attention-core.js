@@ -227,6 +227,10 @@ class Core {
       if (mask.values) writeMask(this.#arena, at.mask, mask, nm);
       this.#check(this.#wasm._ax_attention(at.q, at.k, at.v, n, m, dk, dv, scale, temperature,
         this.#mask[mask.kind], at.mask, at.scores, at.scaled, at.weights, at.output));
+      if (outputs.length === 4) {
+        // every result: one copy, four views of one buffer
+        return this.#arena.readF32Views(at, { scores: nm, scaled: nm, weights: nm, output: n * dv });
+      }
       const result = {};
       for (const name of outputs) result[name] = this.#arena.readF32(at[name], name === 'output' ? n * dv : nm);
       return result;

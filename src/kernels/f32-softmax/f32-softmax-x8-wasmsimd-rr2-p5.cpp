@@ -3,11 +3,12 @@
 // pass 1: max over the row; pass 2: exp((x − max) / T) stored and summed
 // (XNNPACK's raddstoreexpminusmax); pass 3: multiply by 1/Σ. The division by
 // T is skipped when T == 1 (x / 1 == x exactly, so results are unchanged).
-// For T > 1 pass 2 computes x / T − max / T instead, which cannot overflow
-// where x − max can (3e38 − (−3e38)); see the scalar twin.
+// For T > 1, an entry whose x − max overflows to −∞ uses x / T − max / T
+// instead (true exponent (−6e38) / 3e38 = −2, not −∞); see the scalar twin.
 #if defined(__wasm_simd128__)
 #include <algorithm>
 #include <cassert>
+#include <cmath>
 
 #include <wasm_simd128.h>
 
@@ -26,28 +27,38 @@ float horizontal_sum(v128_t v) {
 }
 
 // pass 2 for one block of at most 64 elements; returns its float sum.
-// kDivide: 0 no division (T = 1), 1 (x − max) / T (T < 1), 2 x / T − max / T (T > 1).
+// (x − max) / T for four lanes; with kWide, a lane whose x − max overflowed
+// to −∞ takes x / T − max / T instead.
+template <bool kWide>
+v128_t exponent(v128_t vx, v128_t vmax, v128_t vtemp, v128_t vmax_t) {
+  const v128_t vd = wasm_f32x4_sub(vx, vmax);
+  const v128_t vz = wasm_f32x4_div(vd, vtemp);
+  if (!kWide) return vz;
+  const v128_t vfar = wasm_f32x4_sub(wasm_f32x4_div(vx, vtemp), vmax_t);
+  const v128_t voverflow = wasm_f32x4_eq(vd, wasm_f32x4_const_splat(-INFINITY));
+  return wasm_v128_bitselect(vfar, vz, voverflow);
+}
+
+// kDivide: 0 no division (T = 1), 1 (x − max) / T (T < 1), 2 the same with the
+// overflow fallback (T > 1).
 template <int kDivide>
 float exp_store_sum(std::size_t n, const float* x, float* y, float max,
                     float temperature, const ConstantsF32x4& k) {
   const float max_t = max / temperature;
-  const v128_t vmax = wasm_f32x4_splat(kDivide == 2 ? max_t : max);
+  const v128_t vmax = wasm_f32x4_splat(max);
+  const v128_t vmax_t = wasm_f32x4_splat(max_t);
   const v128_t vtemp = wasm_f32x4_splat(temperature);
   v128_t vacc0 = wasm_f32x4_const_splat(0.0f);
   v128_t vacc1 = wasm_f32x4_const_splat(0.0f);
   for (; n >= 8; n -= 8, x += 8, y += 8) {
     v128_t vx0 = wasm_v128_load(x);
     v128_t vx1 = wasm_v128_load(x + 4);
-    if (kDivide == 2) {
-      vx0 = wasm_f32x4_sub(wasm_f32x4_div(vx0, vtemp), vmax);
-      vx1 = wasm_f32x4_sub(wasm_f32x4_div(vx1, vtemp), vmax);
-    } else {
+    if (kDivide == 0) {
       vx0 = wasm_f32x4_sub(vx0, vmax);
       vx1 = wasm_f32x4_sub(vx1, vmax);
-      if (kDivide == 1) {
-        vx0 = wasm_f32x4_div(vx0, vtemp);
-        vx1 = wasm_f32x4_div(vx1, vtemp);
-      }
+    } else {
+      vx0 = exponent<kDivide == 2>(vx0, vmax, vtemp, vmax_t);
+      vx1 = exponent<kDivide == 2>(vx1, vmax, vtemp, vmax_t);
     }
     const v128_t ve0 = exp_f32x4(vx0, k);
     const v128_t ve1 = exp_f32x4(vx1, k);
@@ -58,9 +69,11 @@ float exp_store_sum(std::size_t n, const float* x, float* y, float max,
   }
   float sum = horizontal_sum(wasm_f32x4_add(vacc0, vacc1));
   for (; n > 0; --n, ++x, ++y) {
-    const float e = exp_scalar(kDivide == 2   ? *x / temperature - max_t
-                               : kDivide == 1 ? (*x - max) / temperature
-                                              : *x - max);
+    const float d = *x - max;
+    const float z = kDivide == 0                      ? d
+                    : kDivide == 2 && d == -INFINITY ? *x / temperature - max_t
+                                                      : d / temperature;
+    const float e = exp_scalar(z);
     *y = e;
     sum += e;
   }
