@@ -108,6 +108,8 @@ export interface LinearAttentionOptions {
 export interface Core {
   /** True when the WASM SIMD build is running. */
   readonly simd: boolean;
+  /** True when that build runs the relaxed-SIMD (FMA) gemm and softmax kernels. */
+  readonly relaxed: boolean;
   /** a·b (float32 accumulation). a and b: equal length ≥ 1. */
   dot(a: Numbers, b: Numbers): number;
   /** |a|. */
@@ -126,6 +128,12 @@ export interface Core {
   matmul(a: Numbers, b: Numbers, n: number, k: number, m: number): Float32Array;
   /** Scaled dot-product attention with every intermediate. */
   attention(options: AttentionOptions): AttentionResult;
+  /**
+   * Sinusoidal position encodings (Vaswani et al. 2017), n × d row-major: column 2i is
+   * sin(pos / 10000^(2i/d)), column 2i+1 is cos of the same angle. n, d positive integers with
+   * n·d ≤ 2^26; otherwise a RangeError naming n, d or "n × d".
+   */
+  positionalEncoding(options: { n: number; d: number }): Float32Array;
   attention<K extends AttentionOutputName>(options: AttentionOptions & { outputs: ReadonlyArray<K> }): Pick<AttentionResult, K>;
   /** Self-attention over a local window, global tokens and a stride, as CSR rows; time and memory
    *  grow with the number of visible pairs, not with n². */
@@ -139,8 +147,14 @@ export interface Core {
   memoryBytes(): number;
 }
 
-/** Loads the core (once per build; every caller shares it). simd: false forces the baseline build. */
-export function loadCore(options?: { simd?: boolean }): Promise<Core>;
+/**
+ * Loads the core (once per build; every caller shares it). simd: false forces the baseline build;
+ * relaxed: false keeps the SIMD build's own kernels where relaxed SIMD is available.
+ */
+export function loadCore(options?: { simd?: boolean; relaxed?: boolean }): Promise<Core>;
 
 /** True when the engine validates a WebAssembly SIMD module. */
 export function simdSupported(): boolean;
+
+/** True when the engine validates relaxed SIMD (f32x4.relaxed_madd with its standard opcode). */
+export function relaxedSimdSupported(): boolean;

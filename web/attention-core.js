@@ -29,19 +29,41 @@ export function simdSupported() {
   return typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE);
 }
 
-const loading = new Map(); // 'simd' | 'baseline' -> Promise<Core>, shared by every caller
+const RELAXED_PROBE = new Uint8Array([
+  // (module (func (result v128) (f32x4.relaxed_madd (v128.const 0) (v128.const 0) (v128.const 0))))
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 61, 1, 59, 0,
+  253, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  253, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  253, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  253, 133, 2, 11,
+]);
+
+/** True when this engine accepts relaxed SIMD (f32x4.relaxed_madd, the standard opcode). */
+export function relaxedSimdSupported() {
+  return simdSupported() && WebAssembly.validate(RELAXED_PROBE);
+}
+
+const loading = new Map(); // 'relaxed' | 'simd' | 'baseline' -> Promise<Core>, shared by every caller
 
 /**
  * Loads the core once per build and returns the same instance to every caller.
- * @param {{ simd?: boolean }} [options] simd: false forces the baseline build.
+ * @param {{ simd?: boolean, relaxed?: boolean }} [options] simd: false forces the baseline
+ *   build; relaxed: false keeps the SIMD build's own kernels where relaxed SIMD is available.
  */
 export function loadCore(options = {}) {
-  const simd = options !== null && typeof options === 'object' ? option(options, 'simd') : undefined;
+  const own = options !== null && typeof options === 'object';
+  const simd = own ? option(options, 'simd') : undefined;
+  const relaxed = own ? option(options, 'relaxed') : undefined;
   if (typeof WebAssembly !== 'object') {
     return Promise.reject(new Error('attention core: this browser has no WebAssembly support'));
   }
-  const flavour = simd === false || !simdSupported() ? 'baseline' : 'simd';
-  if (simd === true && flavour !== 'simd') {
+  let flavour = simd === false || !simdSupported() ? 'baseline' : 'simd';
+  // Relaxed SIMD: the SIMD build with its gemm and softmax replaced by the FMA kernels of
+  // attention-kernels-relaxed.wasm. Not for the classic-script bundles (no second file).
+  if (flavour === 'simd' && relaxed !== false && relaxedSimdSupported() && !globalThis.attentionCoreFactories) {
+    flavour = 'relaxed';
+  }
+  if (simd === true && flavour === 'baseline') {
     return Promise.reject(new Error('attention core: simd: true was requested, but this engine has no WebAssembly SIMD'));
   }
   if (!loading.has(flavour)) {
@@ -51,6 +73,8 @@ export function loadCore(options = {}) {
   }
   return loading.get(flavour);
 }
+
+const MAX_POSITIONAL_VALUES = 2 ** 26; // ax::kMaxPositionalValues (src/core/positional_encoding.h)
 
 const isNode = typeof process === 'object' && typeof process.versions?.node === 'string' &&
   typeof window === 'undefined';
@@ -64,9 +88,9 @@ async function instantiate(flavour) {
     if (typeof factories[flavour] !== 'function') {
       throw new Error(`attention core: this bundle does not include the ${flavour === 'simd' ? 'SIMD' : 'baseline (no SIMD)'} build`);
     }
-    return new Core(await factories[flavour]({}), flavour === 'simd');
+    return new Core(await factories[flavour]({}), flavour === 'simd', false);
   }
-  const name = `attention-core-${flavour}`;
+  const name = `attention-core-${flavour === 'relaxed' ? 'simd' : flavour}`;
   const moduleUrl = new URL(`./build/${name}.mjs`, import.meta.url);
   const { default: createAttentionCore } = await import(moduleUrl.href);
   const settings = { locateFile: (file) => new URL(`./build/${file}`, import.meta.url).href };
@@ -76,7 +100,31 @@ async function instantiate(flavour) {
     settings.wasmBinary = await readFile(new URL(`./build/${name}.wasm`, import.meta.url));
   }
   const wasm = await createAttentionCore(settings);
-  return new Core(wasm, flavour === 'simd');
+  const relaxed = flavour === 'relaxed' && await useRelaxedKernels(wasm);
+  return new Core(wasm, flavour !== 'baseline', relaxed);
+}
+
+// Instantiates attention-kernels-relaxed.wasm on the SIMD module's memory, adds its gemm and
+// softmax to the module's function table and has the core call them. False (the SIMD build's own
+// kernels stay) if the file cannot be loaded.
+async function useRelaxedKernels(wasm) {
+  try {
+    const url = new URL('./build/attention-kernels-relaxed.wasm', import.meta.url);
+    const bytes = isNode
+      ? await (await import('node:fs/promises')).readFile(url)
+      : await (await fetch(url, { credentials: 'same-origin' })).arrayBuffer();
+    const exported = Object.values(wasm.asm);
+    const memory = exported.find((e) => e instanceof WebAssembly.Memory);
+    const table = exported.find((e) => e instanceof WebAssembly.Table);
+    const { instance } = await WebAssembly.instantiate(bytes, { env: { memory } });
+    const base = table.grow(2);
+    table.set(base, instance.exports.ax_f32_gemm_ukernel_4x8__wasmrelaxedsimd_fma_loadsplat);
+    table.set(base + 1, instance.exports.ax_f32_softmax_ukernel_x8__wasmrelaxedsimd_fma_rr2_p5);
+    wasm.useKernels(base, base + 1);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -98,13 +146,15 @@ class Core {
   #check;
   #mask;
 
-  constructor(wasm, simd) {
+  constructor(wasm, simd, relaxed) {
     this.#wasm = wasm;
     this.#mask = moduleConstants(wasm).mask;
     this.#check = statusChecker(wasm);
     this.#arena = createArena(wasm);
     /** True when the SIMD build is running. */
     this.simd = simd;
+    /** True when its gemm and softmax are the relaxed-SIMD (FMA) kernels. */
+    this.relaxed = relaxed;
     Object.freeze(this);
   }
 
@@ -234,6 +284,25 @@ class Core {
       const result = {};
       for (const name of outputs) result[name] = this.#arena.readF32(at[name], name === 'output' ? n * dv : nm);
       return result;
+    });
+  }
+
+  /**
+   * Sinusoidal position encodings (Vaswani et al. 2017) as an n×d Float32Array, row-major:
+   * PE(pos, 2i) = sin(pos / 10000^(2i/d)), PE(pos, 2i+1) = cos(pos / 10000^(2i/d)).
+   */
+  positionalEncoding(options) {
+    checkOptions('positionalEncoding options', options);
+    const n = option(options, 'n');
+    checkDimension('n', n);
+    const d = option(options, 'd');
+    checkDimension('d', d);
+    if (n * d > MAX_POSITIONAL_VALUES) {
+      throw new RangeError(`n × d: the table would hold ${n * d} values, more than ${MAX_POSITIONAL_VALUES} (n = ${n}, d = ${d})`);
+    }
+    return this.#arena.call({ out: ['f32', n * d, `n × d = ${n} × ${d}`] }, (at) => {
+      this.#check(this.#wasm._ax_positional_encoding(n, d, at.out));
+      return this.#arena.readF32(at.out, n * d);
     });
   }
 

@@ -101,12 +101,14 @@ export class AttentionExplorerElement extends HTMLElement {
     if (ignored.length) this.dataset.ignored = ignored.join(' ');
     this.sceneEl?.remove();
     this.frame.dataset.hide = this.state.get('hide').join(' ');
+    this.frame.dataset.present = this.state.get('present') ? '1' : '0';
     this.sceneEl = document.createElement(sceneTag(scene));
     this.sceneEl.setAttribute('aria-label', SCENE_TITLES[scene]);
     this.frame.append(this.sceneEl);
     this.sceneEl.mount({ state: this.state, core: this.core });
     this.state.on((changed) => {
       if (changed.has('hide')) this.frame.dataset.hide = this.state.get('hide').join(' ');
+      if (changed.has('present')) this.frame.dataset.present = this.state.get('present') ? '1' : '0';
       this.reflect();
     });
   }

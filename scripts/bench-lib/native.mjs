@@ -1,5 +1,5 @@
 // native.mjs — the native ceiling: runs build/bench/native/bench/ax_bench_native_*
-// (tests/bench/bench_native.cpp) on the same inputs, then checks its outputs here.
+// (scripts/bench-lib/native/bench_native.cpp) on the same inputs, then checks its outputs here.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -5,15 +5,16 @@ import { readFileSync } from 'node:fs';
 
 export const CHAINS = [8, 10, 12, 14];
 
-export async function loadPeak(wasmPath) {
+// prefix names the bodies: 'peak' (mul + add) or 'fmapeak' (relaxed_madd, peak-probe-fma.wasm).
+export async function loadPeak(wasmPath, prefix = 'peak') {
   const { instance } = await WebAssembly.instantiate(readFileSync(wasmPath));
   return {
     // One probe call per chain count: iterations × chains × 8 flops.
     bodies(iterations) {
-      return Object.fromEntries(CHAINS.map((c) => [`peak${c}`, () => instance.exports[`peak${c}`](iterations)]));
+      return Object.fromEntries(CHAINS.map((c) => [`${prefix}${c}`, () => instance.exports[`peak${c}`](iterations)]));
     },
     flops(name, iterations) {
-      return iterations * Number(name.slice(4)) * 8;
+      return iterations * Number(name.slice(prefix.length)) * 8;
     },
   };
 }

@@ -3,7 +3,7 @@
 // timed in interleaved rounds beside the f32x4 peak probe. Writes JSON.
 //
 //   node [--no-liftoff] run.mjs --out FILE [--smoke] [--native DIR] [--peak WASM]
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { timeInterleaved } from './harness.mjs';
@@ -13,13 +13,14 @@ import { createWasmCore } from './candidates/wasm-core.mjs';
 import { createPlainJs } from './candidates/plain-js.mjs';
 import { createTfjs } from './candidates/tfjs.mjs';
 import { nativeAvailable, nativeExpUlp, nativeRuns } from './native.mjs';
+import { kernelCases, loadKernels, relaxedAvailable } from './kernels/kernels.mjs';
 import { costBenches, costError, heldBytes, sparsePairs } from './candidates/cost-variants.mjs';
 import { loadCore } from '../../web/attention-core.js';
 
 const { values: args } = parseArgs({
   options: {
     out: { type: 'string' }, smoke: { type: 'boolean', default: false },
-    native: { type: 'string' }, peak: { type: 'string' },
+    native: { type: 'string' }, peak: { type: 'string' }, 'peak-fma': { type: 'string' },
   },
 });
 const smoke = args.smoke;
@@ -29,9 +30,14 @@ const flags = process.execArgv.filter((f) => f.startsWith('--')).join(' ') || '(
 
 const simd = await createWasmCore('simd');
 const baseline = await createWasmCore('baseline');
+// relaxed SIMD where this engine validates it (Node 20: --experimental-wasm-relaxed-simd)
+const relaxed = relaxedAvailable() ? await createWasmCore('relaxed') : null;
 const js = createPlainJs();
 const tfjs = await createTfjs();
 const peak = await loadPeak(args.peak);
+// The relaxed_madd probe, where the engine validates relaxed SIMD: the ceiling of the FMA kernels.
+const fmaPeak = relaxed && args['peak-fma'] && existsSync(args['peak-fma']) ? await loadPeak(args['peak-fma'], 'fmapeak') : null;
+const fmaPeakSamples = [];
 
 const rows = [];
 const peakSamples = [];
@@ -46,11 +52,15 @@ function check(task, shape, candidate, error) {
 // Times `benches` ({ name: { run, result, free } } already checked) beside the peak probe.
 function timeWithPeak(task, shape, flops, benches, errors) {
   const bodies = Object.fromEntries(Object.entries(benches).map(([k, b]) => [k, b.run]));
-  Object.assign(bodies, peak.bodies(PEAK_ITERATIONS));
+  Object.assign(bodies, peak.bodies(PEAK_ITERATIONS), fmaPeak?.bodies(PEAK_ITERATIONS));
   const t = timeInterleaved(bodies, timing);
   const shapePeak = Math.max(...Object.keys(t).filter((k) => k.startsWith('peak'))
     .map((k) => peak.flops(k, PEAK_ITERATIONS) / t[k].medianMs / 1e6));
   peakSamples.push(shapePeak);
+  if (fmaPeak) {
+    fmaPeakSamples.push(Math.max(...Object.keys(t).filter((k) => k.startsWith('fmapeak'))
+      .map((k) => fmaPeak.flops(k, PEAK_ITERATIONS) / t[k].medianMs / 1e6)));
+  }
   for (const name of Object.keys(benches)) {
     rows.push({ task, shape, candidate: name, ...t[name], gflops: flops ? flops / t[name].medianMs / 1e6 : null, error: errors[name], peakGflops: shapePeak });
     benches[name].free();
@@ -84,6 +94,7 @@ for (const n of smoke ? [64] : [64, 256, 1024]) {
     js: () => js.attentionKernel(inputs),
     tfjs: () => tfjs.attentionKernel(inputs),
     'simd-api': () => simd.attentionApi(inputs),
+    ...(relaxed && { relaxed: () => relaxed.attentionKernel(inputs), 'relaxed-api': () => relaxed.attentionApi(inputs) }),
   }, errorOf);
   timeWithPeak('attention', shape, 4 * n * n * d, benches, errors);
   if (nativeDir) {
@@ -132,11 +143,23 @@ for (const [n, d] of [[8, 4], [16, 64]]) {
   }
 }
 
+// ---- every kernel and variant, alone (kernels/kernels.mjs) ---------------------------------
+const { kernels, relaxedNote } = await loadKernels();
+for (const c of kernelCases(smoke)) {
+  const factories = Object.fromEntries(kernels.filter((k) => k.op === c.op).map((k) => [k.name, () => c.bench(k)]));
+  const { benches, errors } = prepare('kernel', `${c.op} ${c.shape}`, factories, c.errorOf);
+  timeWithPeak('kernel', `${c.op} ${c.shape}`, c.flops, benches, errors);
+  for (const r of rows.filter((x) => x.task === 'kernel' && x.shape === `${c.op} ${c.shape}`)) {
+    r.op = c.op;
+    if (c.elements) r.elementsPerNs = c.elements / (r.medianMs * 1e6);
+  }
+}
+
 // ---- issue 10: what attention costs — exact (materialised, tiled), sparse, linear ----------
 // Through the public API of the SIMD build; each row also says how much memory the variant
 // must hold (heldBytes, from the shapes: scene 7 draws the same numbers).
 {
-  const api = await loadCore({ simd: true });
+  const api = await loadCore({ simd: true, relaxed: false });
   for (const n of smoke ? [64, 128] : [1024, 4096]) {
     const d = 64;
     const shape = `n=${n} d=${d}`;
@@ -161,7 +184,9 @@ const result = {
   timing,
   peakGflops: sortedPeak[Math.floor(sortedPeak.length / 2)],
   peakSamples,
+  fmaPeakGflops: fmaPeakSamples.length ? [...fmaPeakSamples].sort((a, b) => a - b)[Math.floor(fmaPeakSamples.length / 2)] : null,
   expUlp,
+  relaxed: relaxedNote,
   rows,
   failures,
 };

@@ -6,14 +6,17 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 const { values: args } = parseArgs({
-  options: { steady: { type: 'string' }, default: { type: 'string' }, json: { type: 'string' }, md: { type: 'string' } },
+  options: { steady: { type: 'string' }, default: { type: 'string' }, json: { type: 'string' }, md: { type: 'string' }, chromium: { type: 'string' } },
 });
 const steady = JSON.parse(readFileSync(args.steady, 'utf8'));
 const dflt = args.default ? JSON.parse(readFileSync(args.default, 'utf8')) : null;
+const chrome = args.chromium ? JSON.parse(readFileSync(args.chromium, 'utf8')) : null;
 
 const LABELS = {
   simd: 'ours, WASM SIMD (entry point)',
   'simd-api': 'ours, WASM SIMD via JS API (Float32Array)',
+  relaxed: 'ours, WASM relaxed SIMD (FMA gemm + softmax; entry point)',
+  'relaxed-api': 'ours, WASM relaxed SIMD via JS API (Float32Array)',
   'simd-api-array': 'ours, WASM SIMD via JS API (number[])',
   baseline: 'ours, baseline WASM (entry point)',
   'baseline-api': 'ours, baseline WASM via JS API',
@@ -39,11 +42,37 @@ const ratio = (a, b) => (a && b ? `${(a.medianMs / b.medianMs).toFixed(2)}×` : 
 const lines = [];
 const out = (s = '') => lines.push(s);
 const peak = steady.peakGflops;
+
+// ---- issue 13's table, side by side (steady state, one process; Chromium in its own) ----
+{
+  const pct = (r, p = peak) => (r?.gflops ? `${fmt((100 * r.gflops) / p, 0)} %` : '—');
+  const row = (task, shape, c) => find(steady, task, shape, c);
+  const over = (a, b) => (a && b ? `${fmt((100 * (a.medianMs - b.medianMs)) / b.medianMs, 0)} %` : '—');
+  const times = (a, b) => (a && b ? `${(b.medianMs / a.medianMs).toFixed(2)}×` : '—');
+  const both = (f) => [256, 1024].map((n) => f(`n=${n} d=64`)).join(' / ');
+  out('#### Issue 13 targets, this run');
+  out();
+  out('| | measured | goal |');
+  out('|---|---|---|');
+  out(`| attention entry point, n = 256 / 1024, d = 64, % of peak (SIMD) | ${both((s) => pct(row('attention', s, 'simd')))} | ≥ 85 % |`);
+  out(`| same, relaxed-SIMD kernels (Node; % of the mul+add peak / of the FMA peak) | ${both((s) => `${pct(row('attention', s, 'relaxed'))} / ${pct(row('attention', s, 'relaxed'), steady.fmaPeakGflops)}`)} | — |`);
+  out(`| core.attention (four Float32Arrays out) vs entry point, n = 256 / 1024 | ${both((s) => `${fmtMs(row('attention', s, 'simd-api')?.medianMs)} vs ${fmtMs(row('attention', s, 'simd')?.medianMs)} (+${over(row('attention', s, 'simd-api'), row('attention', s, 'simd'))})`)} | within 15 % |`);
+  out(`| core.attention vs tfjs-backend-wasm, n = 256 / 1024 | ${both((s) => times(row('attention', s, 'simd-api'), row('attention', s, 'tfjs')))} | ≥ 1.6× |`);
+  out(`| teaching call n = 16, d = 64, Float32Array / number[] | ${fmtMs(row('teaching', 'n=16 d=64', 'simd-api')?.medianMs)} / ${fmtMs(row('teaching', 'n=16 d=64', 'simd-api-array')?.medianMs)} | ≤ 10 µs / ≤ 15 µs |`);
+  out(`| teaching call n = 8, d = 4 vs plain JS | ${times(row('teaching', 'n=8 d=4', 'simd-api'), row('teaching', 'n=8 d=4', 'js-api'))} | ≥ 2× |`);
+  if (chrome) {
+    const c = (shape, cand) => chrome.rows.find((r) => r.shape === shape && r.candidate === cand);
+    out(`| Chromium: attention entry point n = 256 / 1024, SIMD vs relaxed SIMD, % of peak | ${both((s) => `${pct(c(s, 'simd'), c(s, 'simd')?.peakGflops)} vs ${pct(c(s, 'relaxed'), c(s, 'relaxed')?.peakGflops)}`)} | — |`);
+  }
+  out();
+}
+
 out(`Peak (f32x4 mul+add probe, same process): **${fmt(peak)} GFLOP/s** (median over the shapes' rounds; range ${fmt(Math.min(...steady.peakSamples))}–${fmt(Math.max(...steady.peakSamples))}).`);
+if (steady.fmaPeakGflops) out(`Peak with f32x4.relaxed_madd (relaxed-SIMD probe, same process): **${fmt(steady.fmaPeakGflops)} GFLOP/s**; "% of peak" stays relative to the mul+add probe.`);
 out(`GFLOP/s counts the two products, 4·n²·d flops per attention call. Median of ${steady.timing.rounds} interleaved rounds, IQR beside it. "default" is the same candidate in a second process with V8's default flags (Liftoff on).`);
 out();
 
-const shapes = [...new Map(steady.rows.map((r) => [`${r.task} ${r.shape}`, r])).values()];
+const shapes = [...new Map(steady.rows.filter((r) => r.task !== 'kernel').map((r) => [`${r.task} ${r.shape}`, r])).values()];
 for (const { task, shape } of shapes) {
   const title = task === 'cost' ? `What attention costs, ${shape} (scene 7; JS API, SIMD build; memory = what each must hold)` : task === 'attention' ? `Full attention, ${shape}` : task === 'teaching' ? `Teaching size, ${shape}, end to end from JS arrays` : `Softmax alone, ${shape} (rows of ${shape.split('x')[1]})`;
   out(`#### ${title}`);
@@ -55,6 +84,38 @@ for (const { task, shape } of shapes) {
     const native = r.candidate.includes(':');
     const held = r.heldBytes ? ` — holds ${(r.heldBytes / 2 ** 20).toFixed(1)} MiB` : '';
     out(`| ${LABELS[r.candidate] ?? r.candidate}${held} | ${fmtMs(r.medianMs)} | ${fmtMs(r.iqrMs)} | ${fmt(r.gflops)} | ${r.gflops && !native ? `${fmt((100 * r.gflops) / peak, 0)} %` : '—'} | ${native ? 'n/a' : fmtMs(d?.medianMs)} | ${r.error.toExponential(1)} |`);
+  }
+  out();
+}
+
+// every kernel and variant alone (scripts/bench-lib/kernels/)
+const kernelShapes = [...new Set(steady.rows.filter((r) => r.task === 'kernel').map((r) => r.shape))];
+if (kernelShapes.length) {
+  out('#### Kernels, one at a time (each checked against float64 first)');
+  out();
+  out(`Relaxed SIMD kernels: ${steady.relaxed ?? 'not run'}. Portable twins are timed from the baseline build (not auto-vectorised). GFLOP/s for gemm (2·m·n·k) and dot (2·n); G elements/s for the others.`);
+  out();
+  out('| kernel | shape | median | IQR | GFLOP/s | % of peak | G elem/s | default flags | max error |');
+  out('|---|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const shape of kernelShapes) {
+    for (const r of steady.rows.filter((x) => x.task === 'kernel' && x.shape === shape)) {
+      const d = find(dflt, 'kernel', shape, r.candidate);
+      out(`| ${r.candidate} | ${shape} | ${fmtMs(r.medianMs)} | ${fmtMs(r.iqrMs)} | ${fmt(r.gflops)} | ${r.gflops ? `${fmt((100 * r.gflops) / peak, 0)} %` : '—'} | ${fmt(r.elementsPerNs, 2)} | ${fmtMs(d?.medianMs)} | ${r.error.toExponential(1)} |`);
+    }
+  }
+  out();
+}
+
+// headless Chromium: relaxed SIMD on by default there (chromium.mjs)
+if (chrome) {
+  out('#### Headless Chromium: SIMD vs relaxed SIMD');
+  out();
+  out(`${chrome.userAgent}; relaxed SIMD validated: ${chrome.relaxedSupported}; loadCore() chose the relaxed kernels: ${chrome.apiRelaxed}. Peak probes in the page: mul+add ${fmt(chrome.rows[0]?.peakGflops)} GFLOP/s, relaxed_madd ${fmt(chrome.rows[0]?.fmaPeakGflops)} GFLOP/s (first shape; each shape's own probe gives its % below).`);
+  out();
+  out('| shape | candidate | median | GFLOP/s | % of mul+add peak | % of FMA peak | max error |');
+  out('|---|---|---:|---:|---:|---:|---:|');
+  for (const r of chrome.rows) {
+    out(`| ${r.shape} | ${LABELS[r.candidate] ?? r.candidate} | ${fmtMs(r.medianMs)} | ${fmt(r.gflops)} | ${fmt((100 * r.gflops) / r.peakGflops, 0)} % | ${fmt((100 * r.gflops) / r.fmaPeakGflops, 0)} % | ${r.error.toExponential(1)} |`);
   }
   out();
 }
@@ -113,4 +174,4 @@ out(`Machine: ${steady.machine.cpu}, ${steady.machine.cores} cores, Node ${stead
 const text = lines.join('\n');
 console.log(text);
 if (args.md) writeFileSync(args.md, `${text}\n`);
-if (args.json) writeFileSync(args.json, JSON.stringify({ steady, default: dflt, ratios, targets }, null, 1));
+if (args.json) writeFileSync(args.json, JSON.stringify({ steady, default: dflt, chromium: chrome, ratios, targets }, null, 1));

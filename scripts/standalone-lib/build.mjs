@@ -87,8 +87,9 @@ async function main() {
     .replace(/\s*<script type="module"[^>]*><\/script>/, '');
   if (/<link rel="stylesheet"|<script[^>]*\ssrc=|<img[^>]*\ssrc="(?!data:)/.test(html)) throw new Error('standalone: an external reference survived');
   html = html
-    .replace('</head>', `<style>\n${style.replace(/<\/style/gi, '<\\/style')}\n</style>\n</head>`)
-    .replace('</body>', `${script(single)}\n${script(page)}\n</body>`)
+    // replacer functions: the bundled code contains "$&" (KaTeX), which a replacement string would expand
+    .replace('</head>', () => `<style>\n${style.replace(/<\/style/gi, '<\\/style')}\n</style>\n</head>`)
+    .replace('</body>', () => `${script(single)}\n${script(page)}\n</body>`)
     .replace('Formulas typeset with KaTeX, served from this site.', 'Formulas typeset with KaTeX. This file is self-contained: it works offline.');
   const file = path.join(OUT, 'attention-explorer-standalone.html');
   await writeFile(file, html);

@@ -36,6 +36,7 @@
 #include "core/attention.h"
 #include "core/errors.h"
 #include "core/matmul.h"
+#include "core/positional_encoding.h"
 #include "core/softmax.h"
 #include "core/vector_geometry.h"
 // issue 10: cost and stability
@@ -212,12 +213,27 @@ AX_ENTRY int ax_softmax_naive(std::uintptr_t x, std::size_t len, float temperatu
   return guarded([&] { ax::softmax_naive(at<float>(x), len, temperature, at<float>(out)); });
 }
 
+// Sinusoidal position encodings (scene 4): out = the n×d table, row-major (n·d floats).
+AX_ENTRY int ax_positional_encoding(std::size_t n, std::size_t d, std::uintptr_t out) {
+  return guarded([&] { ax::positional_encoding(n, d, at<float>(out)); });
+}
+
 // ---- module queries (Embind) ---------------------------------------------------
 namespace {
 
 std::string lastError() { return last_error; }
 
 bool simd() { return ax::kernels::kSimd; }
+
+// ---- relaxed SIMD (kern) ----
+// The loader adds the FMA kernels of attention-kernels-relaxed.wasm to the
+// function table and passes their slots here (a function pointer in
+// WebAssembly is its table index); 0, 0 restores this build's own kernels.
+// A slot whose function has another signature traps at the first call.
+void useKernels(std::uintptr_t gemm_slot, std::uintptr_t softmax_slot) {
+  ax::kernels::use_kernels(reinterpret_cast<ax_f32_gemm_ukernel*>(gemm_slot),
+                           reinterpret_cast<ax_f32_softmax_ukernel*>(softmax_slot));
+}
 
 }  // namespace
 
@@ -240,4 +256,5 @@ EMSCRIPTEN_BINDINGS(attention_core) {
   // ---- module queries (the entry points are AX_ENTRY exports above, not listed here)
   function("lastError", &lastError);
   function("simd", &simd);
+  function("useKernels", &useKernels);
 }

@@ -44,7 +44,8 @@ describe('served with the strict CSP header', () => {
     assert.equal(await el.locator('[data-control="scaling"]').isChecked(), false);
 
     await page.goto(`${web.url}/embed.html#scene=self&sentence=A%20bird%20sat%20in%20the%20tree&step=3&hide=steps,sentence`);
-    await ready();
+    // scene 4 draws only the stage on screen (issue 8): step 3 has no formula, so no KaTeX to wait for
+    await page.locator('attention-explorer[data-core="simd"] [data-matrix="Q"] td').first().waitFor({ timeout: 20_000 });
     assert.match(await el.locator('[data-readout="tokens"]').textContent(), /6 words/);
     assert.equal(await el.locator('[data-stage="4"]').isVisible(), false, 'step 3: later stages hidden');
     assert.equal(await el.locator('.step-nav').isVisible(), false);

@@ -158,8 +158,11 @@ describe('embedded under the strict CSP', () => {
     await page.waitForFunction(() => /Measured/.test(document.querySelector('attention-explorer').shadowRoot?.querySelector('[data-readout="cost-status"]')?.textContent ?? ''), null, { timeout: 45_000 });
     assert.match(await el.locator('[data-readout="cost-status"]').textContent(), /Web Worker/);
     assert.equal(await el.locator('[data-part="patterns"]').isVisible(), false);
-    await page.goto(`${server.url}/embed.html?scene=grad&gradq=1,0&gradk=0,1`);
-    await el.locator('[data-readout="grad-dot"][data-value="0"]').waitFor({ timeout: 20_000 });
+    await page.goto(`${server.url}/embed.html?scene=grad&gradq=1,0&gradk=0,1&hide=readouts,naive`);
+    await el.locator('[data-readout="grad-dot"][data-value="0"]').waitFor({ state: 'attached', timeout: 20_000 });
+    assert.equal(await el.locator('.readouts').first().isVisible(), false, 'hide=readouts');
+    assert.equal(await el.locator('[data-part="naive"]').isVisible(), false, 'hide=naive');
+    assert.equal(await el.locator('[data-part="jacobian"]').isVisible(), true);
     assert.deepEqual(await cspViolations(page), []);
     assert.deepEqual(errors.all(), []);
   });

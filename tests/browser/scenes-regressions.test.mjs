@@ -95,12 +95,14 @@ test('2. the skip link jumps to scene 1 and keeps the state', async () => {
 });
 
 test('3. a row with every key hidden is explained, not claimed to sum to 1', async () => {
-  await open('#scene=self&step=7&sentence=The%20cat%20sat&mask=1.0,1.1,1.2&fq=1');
+  // stage-focused walkthrough (issue 8): the weights and their notes are on step 6, the output on 7
+  await open('#scene=self&step=6&sentence=The%20cat%20sat&mask=1.0,1.1,1.2&fq=1');
   const note = readout('self', 'empty-rows');
   assert.equal(await note.isVisible(), true);
   assert.match(await note.textContent(), /“cat” can see no key.*all 0.*zero vector/s);
   assert.match(await page.locator('ae-scene-self [data-heatmap="weights"] caption').textContent(), /except/);
   assert.match(await readout('self', 'row-sum').textContent(), /0 of 3 keys visible to “cat”: it can see no key/);
+  await page.evaluate(() => attentionExplorer.state.set({ step: 7 })); await settle(); await page.waitForTimeout(200);
   const tex = await page.locator('ae-scene-self [data-formula="output"]').getAttribute('data-tex');
   assert.match(tex, /\\mathbf\{0\}/); assert.doesNotMatch(tex, /= *=/);
   assert.equal(await readout('self', 'output-note').isVisible(), true);
@@ -259,11 +261,12 @@ test('10b. small items: handles at ±5 drawn whole, scene 2 wording, painter cli
   await page.locator('ae-scene-weights [data-control="scaling"]').uncheck(); await settle();
   assert.match(await scaledTitle.textContent(), /not scaled/);
   const scene2 = await page.locator('ae-scene-weights').textContent();
-  assert.match(scene2, /model of scene 4.*d_k = 2/s); assert.match(scene2, /Entropy measures how spread out/); assert.match(scene2, /side by side/);
-  await open('#scene=self&step=6&paint=1');
+  assert.match(scene2, /model of scene 4.*dₖ = 2/s); assert.match(scene2, /Entropy measures how spread out/); assert.match(scene2, /side by side/);
+  await open('#scene=self&step=4&paint=1');
   await page.locator('ae-scene-self [data-heatmap="scores"] button[data-i="1"][data-j="2"]').click(); await settle();
+  await page.evaluate(() => attentionExplorer.state.set({ step: 6 })); await settle();
   assert.equal(await page.locator('ae-scene-self [data-heatmap="weights"] button.hidden-key').count(), 0, 'scores clicks only focus');
   await page.locator('ae-scene-self [data-heatmap="weights"] button[data-i="1"][data-j="2"]').click(); await settle();
   assert.equal(await page.locator('ae-scene-self [data-heatmap="weights"] button.hidden-key').count(), 1);
-  assert.match(await page.locator('ae-scene-self .mask-controls + p.note').textContent(), /weights table/);
+  assert.match(await page.locator('ae-scene-self .mask-controls p.note').textContent(), /weights table/);
 });

@@ -17,6 +17,7 @@
 
 #include "kernels/select.h"
 #include "support/random.h"
+#include "support/relaxed.h"
 
 #if defined(__EMSCRIPTEN__)
 #include <emscripten.h>
@@ -28,6 +29,27 @@ EM_JS(double, ax_env_seed, (), {
     return Number(process.env.AX_SEED);
   }
   return -1;
+});
+#endif
+
+#if defined(__EMSCRIPTEN__) && defined(__wasm_simd128__)
+// Loads AX_RELAXED_KERNELS (a kernel-only module importing this binary's
+// memory) and writes the function-table slots of its gemm, softmax and vexp to
+// slots[0..2]. Returns 0 when the variable is unset.
+EM_JS(int, ax_load_relaxed_kernels, (int* slots), {
+  const path = typeof process === 'object' && process.env && process.env.AX_RELAXED_KERNELS;
+  if (!path) return 0;
+  const bytes = require('fs').readFileSync(path);
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory: wasmMemory } });
+  const names = ['ax_f32_gemm_ukernel_4x8__wasmrelaxedsimd_fma_loadsplat',
+                 'ax_f32_softmax_ukernel_x8__wasmrelaxedsimd_fma_rr2_p5',
+                 'ax_f32_vexp_ukernel_x8__wasmrelaxedsimd_fma_rr2_p5'];
+  const base = wasmTable.grow(names.length);
+  names.forEach((name, i) => {
+    wasmTable.set(base + i, instance.exports[name]);
+    HEAP32[(slots >> 2) + i] = base + i;
+  });
+  return 1;
 });
 #endif
 
@@ -74,7 +96,32 @@ struct ReseedListener : Catch::TestEventListenerBase {
   }
 };
 
+ax::test::RelaxedKernels g_relaxed;
+bool g_relaxed_loaded = false;
+
+// The relaxed-SIMD kernels, if AX_RELAXED_KERNELS names their module: from then
+// on the core's gemm and softmax are the relaxed ones.
+void load_relaxed_kernels() {
+#if defined(__EMSCRIPTEN__) && defined(__wasm_simd128__)
+  int slots[3] = {0, 0, 0};
+  if (ax_load_relaxed_kernels(slots) == 0) return;
+  // A function pointer in WebAssembly is its index in the function table.
+  g_relaxed.gemm = reinterpret_cast<ax_f32_gemm_ukernel*>(std::uintptr_t(slots[0]));
+  g_relaxed.softmax = reinterpret_cast<ax_f32_softmax_ukernel*>(std::uintptr_t(slots[1]));
+  g_relaxed.vexp = reinterpret_cast<ax_f32_vexp_ukernel*>(std::uintptr_t(slots[2]));
+  ax::kernels::use_kernels(g_relaxed.gemm, g_relaxed.softmax);
+  g_relaxed_loaded = true;
+#endif
+}
+
 }  // namespace
+
+const ax::test::RelaxedKernels& ax::test::relaxed_kernels() {
+  INFO("the relaxed-SIMD kernels were not loaded: run with AX_RELAXED_KERNELS=<path to "
+       "attention-kernels-relaxed-test.wasm> (ctest: ax_tests_relaxed)");
+  REQUIRE(g_relaxed_loaded);
+  return g_relaxed;
+}
 
 CATCH_REGISTER_LISTENER(ReseedListener)
 
@@ -96,9 +143,11 @@ int main(int argc, char* argv[]) {
                        config.showHelp || config.libIdentify;
   if (!listing) {
     std::printf("AX_SEED=%u (reproduce with AX_SEED=%u or --rng-seed %u)\n", seed, seed, seed);
+    load_relaxed_kernels();
     std::printf("ax::kernels::kSimd = %s (%s kernels)\n",
                 ax::kernels::kSimd ? "true" : "false",
-                ax::kernels::kSimd ? "WASM SIMD" : "portable scalar");
+                g_relaxed_loaded ? "WASM relaxed SIMD gemm and softmax, WASM SIMD"
+                : ax::kernels::kSimd ? "WASM SIMD" : "portable scalar");
     std::fflush(stdout);
   }
   return session.run();

@@ -16,7 +16,7 @@
 
 namespace {
 
-using DotFn = decltype(&ax_f32_dot_ukernel_x4__scalar);
+using DotFn = ax_f32_dot_ukernel*;
 struct DotTwin {
   const char* name;
   DotFn fn;

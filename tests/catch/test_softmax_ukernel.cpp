@@ -17,10 +17,11 @@
 #include "kernels/kernels.h"
 #include "support/compare.h"
 #include "support/random.h"
+#include "support/relaxed.h"
 
 namespace {
 
-using SoftmaxFn = decltype(&ax_f32_softmax_ukernel_x1__scalar_rr2_p5);
+using SoftmaxFn = ax_f32_softmax_ukernel*;
 struct SoftmaxTwin {
   const char* name;
   SoftmaxFn fn;
@@ -124,5 +125,15 @@ TEST_CASE("f32-softmax ukernel: scalar rr2 p5", "[softmax][ukernel][scalar]") {
 TEST_CASE("f32-softmax ukernel: wasmsimd rr2 p5", "[softmax][ukernel][wasmsimd]") {
   softmax_ukernel_suite({"ax_f32_softmax_ukernel_x8__wasmsimd_rr2_p5",
                          &ax_f32_softmax_ukernel_x8__wasmsimd_rr2_p5});
+}
+
+TEST_CASE("f32-softmax ukernel: wasmsimd x16 rr2 p5", "[softmax][ukernel][wasmsimd]") {
+  softmax_ukernel_suite({"ax_f32_softmax_ukernel_x16__wasmsimd_rr2_p5",
+                         &ax_f32_softmax_ukernel_x16__wasmsimd_rr2_p5});
+}
+
+TEST_CASE("f32-softmax ukernel: wasmrelaxedsimd fma rr2 p5", "[softmax][ukernel][relaxed]") {
+  softmax_ukernel_suite({"ax_f32_softmax_ukernel_x8__wasmrelaxedsimd_fma_rr2_p5",
+                         ax::test::relaxed_kernels().softmax});
 }
 #endif

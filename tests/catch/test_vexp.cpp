@@ -23,10 +23,11 @@
 #include "kernels/kernels.h"
 #include "support/compare.h"
 #include "support/random.h"
+#include "support/relaxed.h"
 
 namespace {
 
-using VexpFn = decltype(&ax_f32_vexp_ukernel_x1__scalar_rr2_p5);
+using VexpFn = ax_f32_vexp_ukernel*;
 struct VexpTwin {
   const char* name;
   VexpFn fn;
@@ -147,5 +148,9 @@ TEST_CASE("f32-vexp ukernel: scalar rr2 p5", "[vexp][ukernel][scalar]") {
 #if defined(__wasm_simd128__)
 TEST_CASE("f32-vexp ukernel: wasmsimd rr2 p5", "[vexp][ukernel][wasmsimd]") {
   vexp_suite({"ax_f32_vexp_ukernel_x8__wasmsimd_rr2_p5", &ax_f32_vexp_ukernel_x8__wasmsimd_rr2_p5});
+}
+
+TEST_CASE("f32-vexp ukernel: wasmrelaxedsimd fma rr2 p5", "[vexp][ukernel][relaxed]") {
+  vexp_suite({"ax_f32_vexp_ukernel_x8__wasmrelaxedsimd_fma_rr2_p5", ax::test::relaxed_kernels().vexp});
 }
 #endif

@@ -17,7 +17,7 @@
 
 namespace {
 
-using VfiniteFn = decltype(&ax_f32_vfinite_ukernel_x1__scalar);
+using VfiniteFn = ax_f32_vfinite_ukernel*;
 struct VfiniteTwin {
   const char* name;
   VfiniteFn fn;

@@ -102,3 +102,51 @@ describe('SIMD and baseline agree', () => {
     }
   });
 });
+
+// ---- relaxed SIMD (the SIMD build with the FMA gemm and softmax kernels) ----
+// Node 20 validates relaxed SIMD only with --experimental-wasm-relaxed-simd;
+// scripts/test runs this folder once without and once with that flag.
+const RELAXED_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 61, 1, 59, 0,
+  ...[0, 1, 2].flatMap(() => [253, 12, ...new Array(16).fill(0)]), 253, 133, 2, 11]);
+const relaxedEngine = WebAssembly.validate(RELAXED_PROBE);
+
+describe(`relaxed SIMD (this engine ${relaxedEngine ? 'has' : 'lacks'} it)`, () => {
+  it('relaxedSimdSupported() agrees with validating f32x4.relaxed_madd', async () => {
+    const { relaxedSimdSupported } = await loadCoreModule();
+    assert.equal(relaxedSimdSupported(), relaxedEngine);
+  });
+
+  it('loadCore() runs the relaxed kernels exactly when the engine has them', () => {
+    assert.equal(simd.relaxed, relaxedEngine);
+    assert.equal(baseline.relaxed, false);
+  });
+
+  it('loadCore({ simd: true }) gives the same instance as loadCore()', async () => {
+    const { loadCore } = await loadCoreModule();
+    assert.equal(await loadCore({ simd: true }), simd);
+  });
+
+  it('loadCore({ relaxed: false }) keeps the SIMD kernels; the two agree to the reference measure', async () => {
+    const { loadCore } = await loadCoreModule();
+    const plain = await loadCore({ relaxed: false });
+    assert.equal(plain.simd, true);
+    assert.equal(plain.relaxed, false);
+    assert.equal(plain === simd, !relaxedEngine, 'one shared instance per build');
+    const rng = makeRandom('builds-relaxed');
+    for (let trial = 0; trial < 60; trial++) {
+      const n = rng.int(1, 67);
+      const m = rng.int(1, 67);
+      const dk = rng.int(1, 67);
+      const dv = rng.int(1, 67);
+      const args = { q: rng.vector(n * dk), k: rng.vector(m * dk), v: rng.vector(m * dv), n, m, dk, dv, temperature: rng.pick([0.5, 1, 2]) };
+      if (rng.next() < 0.3) args.mask = rng.mask(n, m);
+      const label = `n=${n} m=${m} dk=${dk} dv=${dv} ${rng.tag}`;
+      const want = ref.attention(args);
+      const a = simd.attention(args);
+      const b = plain.attention(args);
+      assertClose(a.scores, b.scores, { magnitude: want.scoresMagnitude, label: `${label}: scores` });
+      assertWeightsClose(a.weights, b.weights, `${label}: weights`);
+      assertClose(a.output, b.output, { magnitude: want.outputMagnitude, label: `${label}: output` });
+    }
+  });
+});

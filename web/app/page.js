@@ -17,7 +17,7 @@ const SCENE_OF = new Map(PROPS.filter((p) => p.scene !== 'all').map((p) => [p.na
 function fillNav() {
   const nav = document.querySelector('[data-scene-nav]');
   if (!nav) return;
-  nav.replaceChildren(...SCENES.filter((sc) => document.getElementById(`scene-${sc.id}`)).map((sc) =>
+  nav.replaceChildren(...SCENES.filter((sc) => document.getElementById(`scene-${sc.id}`)).sort((a, b) => a.number - b.number).map((sc) =>
     h('li', {}, h('a', { href: `#scene=${sc.id}`, 'data-goto': sc.id }, `${sc.number}. ${sc.nav}`))));
 }
 
@@ -54,8 +54,8 @@ export async function startPage() {
   state.on((changed) => {
     // whichever scene was touched becomes the one a copied link opens at
     for (const name of changed) if (SCENE_OF.has(name)) { state.set({ scene: SCENE_OF.get(name) }); break; }
-    // throttled, not debounced: a long drag still updates the link every 120 ms
-    if (!hashTimer) hashTimer = setTimeout(writeHash, 120);
+    // throttled, not debounced: a long drag still updates the link about three times a second
+    if (!hashTimer) hashTimer = setTimeout(writeHash, 350);
   });
   // hash -> state, when someone edits the address or follows a link within the page
   window.addEventListener('hashchange', () => {

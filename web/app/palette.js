@@ -1,8 +1,11 @@
-// palette.js — colour-blind-safe sequential maps (viridis, cividis) and a readable text colour.
+// palette.js — colour-blind-safe sequential maps (viridis, cividis), a diverging map for signed
+// values (PuOr, centred on 0) and a readable text colour.
 // Anchors sampled from matplotlib's maps at even steps; linear interpolation between them.
 const MAPS = {
   viridis: ['#440154', '#472d7b', '#3b528b', '#2c728e', '#21918c', '#28ae80', '#5ec962', '#addc30', '#fde725'],
   cividis: ['#00224e', '#414d6b', '#7c7b78', '#bcaf6f', '#fee838'],
+  // signed values: ColorBrewer PuOr (colour-blind safe), orange below 0, white at 0, purple above
+  diverging: ['#b35806', '#e08214', '#fdb863', '#fee0b6', '#f7f7f7', '#d8daeb', '#b2abd2', '#8073ac', '#542788'],
 };
 
 const rgb = (hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));

@@ -26,6 +26,8 @@
 // nav, the embed options, the element's scene attribute and the packages pick it up from here.
 
 /** Every scene: id (links, element tags ae-scene-<id>), number, title (headings), nav (short). */
+import { DEFAULT_HEAD } from './toy-model.js';
+
 export const SCENES = [
   { id: 'dot', number: 1, title: 'The dot product: how much two arrows agree', nav: 'Dot product' },
   { id: 'weights', number: 2, title: 'From scores to weights', nav: 'Scores to weights' },
@@ -45,9 +47,9 @@ export const PARTS = [
   { flag: 'title', scenes: 'all', label: 'Scene title' },
   { flag: 'questions', scenes: 'all', label: 'Questions panel' },
   { flag: 'formula', scenes: ['dot', 'weights', 'sum', 'self'], label: 'Formula with live numbers' },
-  { flag: 'readouts', scenes: ['dot', 'weights', 'sum', 'self'], label: 'Number readouts' },
-  { flag: 'inputs', scenes: ['dot', 'sum'], label: 'Typed vector inputs' },
-  { flag: 'controls', scenes: ['dot', 'weights', 'self'], label: 'Sliders and switches' },
+  { flag: 'readouts', scenes: ['dot', 'weights', 'sum', 'self', 'grad'], label: 'Number readouts' },
+  { flag: 'inputs', scenes: ['dot', 'sum', 'grad'], label: 'Typed vector inputs' },
+  { flag: 'controls', scenes: ['dot', 'weights', 'self', 'cost', 'grad'], label: 'Sliders and switches' },
   { flag: 'charts', scenes: ['weights'], label: 'Score and weight charts' },
   { flag: 'bars', scenes: ['dot'], label: 'Per-dimension bars' },
   { flag: 'dk', scenes: ['weights'], label: 'The dₖ experiment' },
@@ -57,6 +59,8 @@ export const PARTS = [
   { flag: 'pair', scenes: ['self'], label: 'Focused-pair geometry' },
   { flag: 'mask', scenes: ['self'], label: 'Mask controls' },
   { flag: 'play', scenes: ['sum', 'self'], label: 'Play buttons' },
+  // scene 4's model editor (issue 8): typed X and W, head presets, positions, shuffle
+  { flag: 'model', scenes: ['self'], label: 'Model editor (X, W, heads, positions, word order)' },
   // scenes 7 and 8 (issue 10)
   { flag: 'meter', scenes: ['cost'], label: 'The cost meter (controls, plots, slopes)' },
   { flag: 'accuracy', scenes: ['cost'], label: 'Accuracy of the shortcuts and the sparse pattern' },
@@ -107,6 +111,19 @@ export const PROPS = [
   { name: 'mask', scene: 'self', type: 'pairs', def: [], hide: 'mask' },
   { name: 'fq', scene: 'self', type: 'int', min: 0, max: 15, def: 0, hide: 'pair' },
   { name: 'fk', scene: 'self', type: 'int', min: 0, max: 15, def: 1, hide: 'pair' },
+  // scene 4's editable model (issue 8): W_Q, W_K, W_V are 6 × 2 row-major (toy-model.js HEADS);
+  // xedit holds typed X entries as 'word.column:value,…' (word = index in the typed sentence)
+  { name: 'wq', scene: 'self', type: 'vec', len: 12, min: -9, max: 9, def: DEFAULT_HEAD.wq.flat(), hide: 'model' },
+  { name: 'wk', scene: 'self', type: 'vec', len: 12, min: -9, max: 9, def: DEFAULT_HEAD.wk.flat(), hide: 'model' },
+  { name: 'wv', scene: 'self', type: 'vec', len: 12, min: -9, max: 9, def: DEFAULT_HEAD.wv.flat(), hide: 'model' },
+  { name: 'xedit', scene: 'self', type: 'str', maxLength: 1200, def: '', hide: 'model' },
+  // add sinusoidal position encodings to X; shuffle: 0 = the sentence's order, else a permutation seed
+  { name: 'positions', scene: 'self', type: 'bool', def: false, hide: 'model' },
+  { name: 'shuffle', scene: 'self', type: 'int', min: 0, max: 9999, def: 0, hide: 'model' },
+  // one stage alone at a fixed size, for a slide (embed.html?scene=self&step=6&solo=1)
+  { name: 'solo', scene: 'self', type: 'bool', def: false },
+  // page-wide classroom option: larger figure text and controls for a projector
+  { name: 'present', scene: 'all', type: 'bool', def: false },
   // scene 7 — what attention costs (issue 10)
   { name: 'costmaxn', scene: 'cost', type: 'enum', values: ['256', '1024', '4096'], def: '1024', hide: 'meter' },
   { name: 'costwindow', scene: 'cost', type: 'int', min: 0, max: 128, def: 2, hide: 'meter' },

@@ -8,6 +8,7 @@ export function mountToolbar(state, { flushHash }) {
   const status = document.getElementById('toolbar-status');
   const palette = document.getElementById('palette');
   const pause = document.getElementById('pause-all');
+  const present = document.getElementById('present-mode');
 
   // the standalone file: its link is a file:// path, which opens only on this computer — say so
   const fileNote = location.protocol === 'file:' ? Object.assign(document.createElement('p'), { className: 'file-link-note', textContent: FILE_NOTE }) : null;
@@ -28,6 +29,8 @@ export function mountToolbar(state, { flushHash }) {
   });
   palette.addEventListener('change', () => state.set({ palette: palette.value }));
   pause.addEventListener('click', () => state.set({ paused: !state.get('paused') }));
+  // presentation mode: larger figure text and controls for a projector (also the present=1 option)
+  present?.addEventListener('click', () => state.set({ present: !state.get('present') }));
 
   const draw = () => {
     field.value = location.href;
@@ -36,6 +39,8 @@ export function mountToolbar(state, { flushHash }) {
     motion.paused = state.get('paused');
     pause.setAttribute('aria-pressed', String(motion.paused));
     pause.textContent = motion.paused ? 'Resume animations' : 'Pause animations';
+    document.documentElement.dataset.present = state.get('present') ? '1' : '0';
+    present?.setAttribute('aria-pressed', String(state.get('present')));
   };
   state.on(draw);
   draw();

@@ -50,6 +50,14 @@ export interface AttentionCoreModule {
   lastError(): string;
   /** True when the kernels are the WebAssembly SIMD ones. */
   simd(): boolean;
+  /**
+   * Relaxed SIMD: makes the core call the functions in these two function-table slots (the FMA
+   * gemm and softmax of attention-kernels-relaxed.wasm, added by the loader) in place of its own;
+   * 0, 0 restores its own. A slot holding another signature traps at the first call.
+   */
+  useKernels(gemmSlot: number, softmaxSlot: number): void;
+  /** The Emscripten module's exports; the loader finds its Memory and function Table here. */
+  readonly asm: Record<string, unknown>;
 
   // ---- entry points: AX_ENTRY exports of embind.cpp, plain wasm calls
   //      (float32 inputs; geometry results are float64)
@@ -74,6 +82,8 @@ export interface AttentionCoreModule {
   _ax_attention(q: Address, k: Address, v: Address, n: number, m: number, dk: number, dv: number,
     scale: number, temperature: number, maskKind: MaskCode, mask: Address,
     scores: Address, scaled: Address, weights: Address, output: Address): Status;
+  /** out (f32, n·d) = sinusoidal position encodings: sin on even columns, cos on odd, base 10000 */
+  _ax_positional_encoding(n: number, d: number, out: Address): Status;
 
   // ---- issue 10: cost and stability
   /** output (n × dv f32) of attention, tiled over key blocks with an online softmax (no n × m buffer). */

@@ -11,6 +11,8 @@ export function startEmbed({ element = document.querySelector('attention-explore
   const params = new URLSearchParams(location.search);
   for (const [name, value] of new URLSearchParams(location.hash.slice(1))) params.set(name, value);
   for (const name of OPTION_NAMES) if (params.has(name)) element.setAttribute(name, params.get(name));
+  // presentation mode enlarges rem-based text too, so the embed page's root follows the option
+  if (['1', 'true'].includes(params.get('present'))) document.documentElement.dataset.present = '1';
   const id = params.get('id') ?? '';
   const framed = parent && parent !== window;
   if (!framed) return { height: () => pageHeight() };

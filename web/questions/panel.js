@@ -3,6 +3,7 @@
 // reveal open: prediction against the core's truth (a bar figure), the figure set to the question's
 // situation, and a two-sentence explanation. Retry is allowed; the first answer is what is reported
 // (app/report.js). Lifecycle: mountQuestions(scene) once, after the scene built; no timers.
+import { sceneById } from '../app/state.js';
 import { h, text } from '../app/dom.js';
 import { BarChart } from '../scenes/bar-chart.js';
 import { registerQuestions, recordAnswer, progress, firstAnswer, onStatement } from '../app/report.js';
@@ -23,7 +24,8 @@ export function mountQuestions(el, scene) {
   const progressEl = h('p.q-progress', { 'data-q-progress': '', role: 'status' });
   const tabs = h('div.q-tabs', { role: 'group', 'aria-label': 'Questions of this scene' });
   const body = h('div.q-body');
-  const panel = h('section.questions', { 'data-questions': scene, 'aria-labelledby': `${id}-h` },
+  // one such region per scene: its name says which scene, so the landmarks stay unique (axe)
+  const panel = h('section.questions', { 'data-questions': scene, 'aria-label': `Predict, then check: ${sceneById(scene)?.nav ?? scene}` },
     h('div.q-head', {}, h('h3', { id: `${id}-h` }, 'Predict, then check'), progressEl), tabs, body);
   let current = 0;
   const views = list.map((q, i) => questionView(q, i));

@@ -73,7 +73,7 @@ export class SceneCostElement extends SceneElement {
     this.memChart = new LogChart(memBox, { label: 'Memory each method must hold against sequence length, log–log', xLabel: 'sequence length n (log)', yLabel: 'MiB held (log)', yFormat: (v) => (v / MB >= 1 ? String(Math.round(v / MB)) : (v / MB).toExponential(0)) });
     this.slopes = h('tbody');
     const slopeTable = h('table.cost-table', { 'data-table': 'slopes' }, h('caption', {}, 'Fitted slopes on the log–log plots: time or memory grows like nᵖ'),
-      h('thead', {}, h('tr', {}, ...['method', 'time slope p', 'memory slope p', 'largest n: ms per call', 'MiB held (from the shapes)', 'WebAssembly memory grown'].map((t) => h('th', { scope: 'col' }, t)))), this.slopes);
+      h('thead', {}, h('tr', {}, ...['method', 'time slope p', 'memory slope p', 'largest n: ms per call', 'MiB held (from the shapes)', 'WebAssembly memory grown (a worker’s core starts with 16 MiB)'].map((t) => h('th', { scope: 'col' }, t)))), this.slopes);
     this.slopeRows = new Map(METHODS.map((m) => {
       const cells = Array.from({ length: 5 }, (_, i) => h('td', { 'data-col': i }));
       const tr = h('tr', { 'data-method': m.id }, h('th', { scope: 'row' }, m.name), ...cells);

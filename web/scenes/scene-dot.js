@@ -14,6 +14,7 @@ const MODES = [['dot', 'Dot product q·k'], ['cos', 'Cosine similarity cos θ'],
 const GRID = 1e4; // k is stored on a 1e-4 grid (state.js); drags and typing keep it on 0.01
 const gcd = (a, b) => (b ? gcd(b, a % b) : a);
 const on01 = (x) => Math.round(x * 100) / 100;
+const UNIT_ZOOM = 4; // cosine mode draws the unit circle 4× larger than the grid
 const READOUTS = [['dot', 'q·k'], ['normq', '|q|'], ['normk', '|k|'], ['theta', 'θ'], ['cos', 'cos θ'], ['scaled', 'q·k / √d']];
 
 export class SceneDotElement extends SceneElement {
@@ -109,7 +110,7 @@ export class SceneDotElement extends SceneElement {
     this.headlineLabel.textContent = head[0]; show(this.headline, head[1], fmt(head[1], mode === 'cos' ? 3 : 2));
     this.modeNote.textContent = {
       dot: 'The dot product grows with the lengths of both arrows as well as with how well they line up. Stretch k and watch it change.',
-      cos: 'Cosine similarity divides the lengths away and keeps only direction: stretching k leaves it unchanged. The dashed unit arrows show what it sees.',
+      cos: `Cosine similarity divides the lengths away and keeps only direction: stretching k leaves it unchanged. The dashed arrows q̂ and k̂ are q and k shrunk to length 1, on the unit circle (drawn ${UNIT_ZOOM}× larger than the grid so you can see them).`,
       scaled: `Attention divides q·k by √d (here √${dim}) so that scores do not grow just because vectors have more dimensions.`,
     }[mode];
     for (const [v, inp] of this.modeInputs) inp.checked = v === mode;
@@ -123,26 +124,34 @@ export class SceneDotElement extends SceneElement {
     p.arrow('q', [q[0], q[1]], { cls: 'q', label: 'q' });
     p.arrow('k', [k[0], k[1]], { cls: 'k', label: 'k' });
     if (proj) {
-      p.shape('proj', 'line', { x1: p.X(0), y1: p.Y(0), x2: p.X(proj[0]), y2: p.Y(proj[1]), class: 'proj' });
-      p.shape('drop', 'line', { x1: p.X(k[0]), y1: p.Y(k[1]), x2: p.X(proj[0]), y2: p.Y(proj[1]), class: 'drop' });
+      // the band lies along q, so it is drawn beside q (on k's side), where q's arrow cannot cover it
+      const len = Math.hypot(q[0], q[1]) || 1; const cross = q[0] * k[1] - q[1] * k[0];
+      const side = cross >= 0 ? 1 : -1; const off = 9; // px
+      const ox = (-q[1] / len) * side * off; const oy = (-q[0] / len) * side * off; // screen offset (y is down)
+      p.shape('proj', 'line', { x1: (p.X(0) + ox).toFixed(1), y1: (p.Y(0) + oy).toFixed(1), x2: (p.X(proj[0]) + ox).toFixed(1), y2: (p.Y(proj[1]) + oy).toFixed(1), class: 'proj' });
+      p.shape('drop', 'line', { x1: p.X(k[0]), y1: p.Y(k[1]), x2: (p.X(proj[0]) + ox).toFixed(1), y2: (p.Y(proj[1]) + oy).toFixed(1), class: 'drop' });
     }
     for (const key of ['proj', 'drop']) p.shape(key, 'line', { display: proj ? '' : 'none' });
-    const unit = mode === 'cos' && !zero;
-    for (const [id, v, n] of [['qhat', q, nq], ['khat', k, nk]]) {
-      if (unit) p.arrow(id, [v[0] / n, v[1] / n], { cls: `unit ${id}`, label: '' }); else p.hide(id);
+    // cosine mode: the unit vectors q̂ and k̂ on the unit circle, drawn UNIT_ZOOM× larger so they read
+    const unit = mode === 'cos' && !zero && Math.hypot(q[0], q[1]) > 0 && Math.hypot(k[0], k[1]) > 0;
+    for (const [id, v, lab] of [['qhat', q, 'q̂'], ['khat', k, 'k̂']]) {
+      const n2 = Math.hypot(v[0], v[1]);
+      if (unit) p.arrow(id, [(v[0] / n2) * UNIT_ZOOM, (v[1] / n2) * UNIT_ZOOM], { cls: `unit ${id === 'qhat' ? 'q' : 'k'}`, label: lab }); else p.hide(id);
     }
-    p.shape('unit-circle', 'circle', { cx: p.X(0), cy: p.Y(0), r: p.sc, class: unit ? 'unit-circle' : 'unit-circle off' });
+    p.shape('unit-circle', 'circle', { cx: p.X(0), cy: p.Y(0), r: p.sc * UNIT_ZOOM, class: unit ? 'unit-circle' : 'unit-circle off' });
     if (!zero && Math.hypot(q[0], q[1]) > 0 && Math.hypot(k[0], k[1]) > 0) p.arcBetween('theta', q, k, dim === 2 ? `θ ${fmtDeg(theta)}` : 'angle in this plane', 0.9);
     else p.hideArc('theta');
     p.placeHandle('q', q[0], q[1], `q = (${fmt(q[0])}, ${fmt(q[1])})`);
     p.placeHandle('k', k[0], k[1], `k = (${fmt(k[0])}, ${fmt(k[1])})`);
 
-    const where = !Number.isFinite(cos) ? 'undefined' : cos > 0.02 ? 'on the aligned side of q' : cos < -0.02 ? 'on the opposite side of q' : 'almost perpendicular to q';
+    const where = cos > 0.02 ? 'on the aligned side of q' : cos < -0.02 ? 'on the opposite side of q' : 'almost perpendicular to q';
     const alt = `q = (${q.map((x) => fmt(x)).join(', ')}), k = (${k.map((x) => fmt(x)).join(', ')}) in ${dim} dimensions. `
-      + `k points ${where}: angle ${Number.isFinite(theta) ? fmtDeg(theta) : 'undefined'}, cos θ ${fmt(cos, 3)}, q·k ${fmt(dot)}.`
+      + (zero ? `${which[0].toUpperCase()}${which.slice(1)} the zero vector, so there is no direction to compare: the angle and cos θ are undefined, and q·k = 0.`
+        : `k points ${where}: angle ${fmtDeg(theta)}, cos θ ${fmt(cos, 3)}, q·k ${fmt(dot)}.`)
       + (dim > 2 ? ' The plane shows only the first two components; the readouts use all of them.' : '');
     this.altText.textContent = alt; p.describe(alt);
-    this.announce(`q·k ${fmt(dot)}, cos θ ${fmt(cos, 3)}, θ ${Number.isFinite(theta) ? fmtDeg(theta) : 'undefined'}`);
+    this.announce(zero ? `q·k 0: ${which} the zero vector, so the angle is undefined.` : `q·k ${fmt(dot)}, cos θ ${fmt(cos, 3)}, θ ${fmtDeg(theta)}`);
+    p.declutter();
 
     const sum = `q\\cdot k=\\sum_{i=1}^{${dim}} q_i k_i = ${fmt(dot)}`;
     tex(this.formula, zero ? `${sum} \\qquad \\text{(${which} the zero vector, so }\\theta\\text{ is undefined)}`

@@ -5,7 +5,7 @@ import { h, s } from '../app/dom.js';
 import { fmt, show } from '../app/format.js';
 import { tex } from '../app/tex.js';
 import { motion, Tween } from '../app/motion.js';
-import { embed, flat, W_K, W_V, D_MODEL, D_K } from '../app/toy-model.js';
+import { embed, flat, W_K, W_V_SUM, D_MODEL, D_K } from '../app/toy-model.js';
 import { SceneElement } from './scene-base.js';
 import { VectorPlane } from './vector-plane.js';
 import { VectorInputs } from './vector-inputs.js';
@@ -20,11 +20,13 @@ export class SceneSumElement extends SceneElement {
 
   build() {
     const key = (...shapes) => s('svg', { viewBox: '0 0 26 12', 'aria-hidden': 'true' }, ...shapes);
+    // one legend, one colour per role: q purple, keys teal (dashed), values brown, output black
     const legend = h('ul.legend', { 'aria-label': 'Legend' },
-      h('li', {}, key(s('line', { x1: 1, y1: 6, x2: 25, y2: 6, stroke: '#1e6f6a', 'stroke-width': 2, 'stroke-dasharray': '5 4' })), 'keys k₁…k₃ (dashed)'),
-      h('li', {}, key(s('line', { x1: 1, y1: 6, x2: 25, y2: 6, stroke: '#1e6f6a', 'stroke-width': 3, opacity: 0.4 })), 'values v₁…v₃ (pale)'),
-      h('li', {}, key(s('line', { x1: 1, y1: 6, x2: 25, y2: 6, stroke: '#472d7b', 'stroke-width': 3.5 })), 'chain 1→2→3: each value times its weight'),
-      h('li', {}, key(s('circle', { cx: 13, cy: 6, r: 4.5, fill: '#111' })), 'output (end of the chain)'),
+      h('li', {}, key(s('line', { x1: 1, y1: 6, x2: 25, y2: 6, class: 'lg-q' })), 'query q (drag it)'),
+      h('li', {}, key(s('line', { x1: 1, y1: 6, x2: 25, y2: 6, class: 'lg-key' })), 'keys k₁…k₃ (dashed)'),
+      h('li', {}, key(s('line', { x1: 1, y1: 6, x2: 25, y2: 6, class: 'lg-value' })), 'values v₁…v₃ (pale)'),
+      h('li', {}, key(s('line', { x1: 1, y1: 6, x2: 25, y2: 6, class: 'lg-chain' })), 'chain 1→2→3: each value times its weight'),
+      h('li', {}, key(s('circle', { cx: 13, cy: 6, r: 4.5, class: 'lg-out' })), 'output (end of the chain)'),
       h('li', {}, key(s('polygon', { points: '2,11 24,11 13,1', class: 'hull' })), 'shaded triangle: every place the output can be'));
     const fig = h('figure.figure', {}, h('figcaption', {}, 'Drag q (or focus it and use the arrow keys).'));
     this.plane = new VectorPlane(fig, { extent: 3.5, label: 'Values, their weighted chain, and the output' });
@@ -68,7 +70,7 @@ export class SceneSumElement extends SceneElement {
   model() {
     if (this.kv) return this.kv;
     const { X } = embed(TOKENS);
-    return (this.kv = { K: this.core.matmul(X, flat(W_K), 3, D_MODEL, D_K), V: this.core.matmul(X, flat(W_V), 3, D_MODEL, D_K) });
+    return (this.kv = { K: this.core.matmul(X, flat(W_K), 3, D_MODEL, D_K), V: this.core.matmul(X, flat(W_V_SUM), 3, D_MODEL, D_K) });
   }
 
   render() {
@@ -87,8 +89,8 @@ export class SceneSumElement extends SceneElement {
 
     const p = this.plane;
     p.shape('hull', 'polygon', { points: this.values.map((v) => `${p.X(v[0]).toFixed(1)},${p.Y(v[1]).toFixed(1)}`).join(' '), class: 'hull' });
-    this.values.forEach((v, i) => p.arrow(`v${i}`, v, { cls: `v${i} faint`, label: `v${SUB[i]} ${TOKENS[i]}` }));
-    [0, 1, 2].forEach((i) => p.arrow(`k${i}`, [K[2 * i], K[2 * i + 1]], { cls: `v${i} key faint`, label: `k${SUB[i]}`, labelAt: 'mid' }));
+    this.values.forEach((v, i) => p.arrow(`v${i}`, v, { cls: 'value faint', label: `v${SUB[i]} ${TOKENS[i]}` }));
+    [0, 1, 2].forEach((i) => p.arrow(`k${i}`, [K[2 * i], K[2 * i + 1]], { cls: 'keyv key', label: `k${SUB[i]}`, labelAt: 'mid' }));
     p.arrow('q', q, { cls: 'q', label: 'q' });
     p.placeHandle('q', q[0], q[1], `q = (${fmt(q[0])}, ${fmt(q[1])})`);
     if (!this.tween.running) this.drawChain(1);
@@ -114,11 +116,12 @@ export class SceneSumElement extends SceneElement {
       const shrink = Math.min(1, t * 2); const slide = Math.max(0, t * 2 - 1);
       const vec = lerp(this.values[i], term, shrink);
       const from = lerp(zero, start, slide);
-      p.arrow(`c${i}`, [from[0] + vec[0], from[1] + vec[1]], { from, cls: `v${i}`, label: `${i + 1}`, labelAt: 'mid' });
+      p.arrow(`c${i}`, [from[0] + vec[0], from[1] + vec[1]], { from, cls: 'value chain', label: `${i + 1}`, labelAt: 'mid' });
     });
     const done = t >= 1;
     if (done) p.arrow('out', [this.out[0], this.out[1]], { cls: 'out', label: 'output' }); else p.hide('out');
     p.shape('out-dot', 'circle', { cx: p.X(this.out[0]).toFixed(1), cy: p.Y(this.out[1]).toFixed(1), r: done ? 5 : 0, class: 'out-dot' });
+    if (done) p.declutter();
   }
 }
 customElements.define('ae-scene-sum', SceneSumElement);

@@ -11,7 +11,13 @@ import { BarChart } from './bar-chart.js';
 import { Histogram } from './histogram.js';
 
 const TOKENS = ['The', 'cat', 'sat', 'on', 'the', 'mat'];
-const N_Q = 8; const N_K = 64; // random queries and keys for the d_k experiment
+const N_Q = 8; const N_K = 64; // random queries and keys whose softmax the d_k experiment measures
+// the spread is measured on independent pairs: with 4096 the standard error of the measured s.d.
+// stays near 2 % of √dₖ even at dₖ = 1 (a product of two normals has kurtosis 9); above dₖ = 32,
+// 2048 pairs already give ≈ 1.6 %, and the vectors to draw get long
+const pairCount = (dk) => (dk <= 32 ? 4096 : 2048);
+/** A round axis bound at or just past x: 1, 1.5, 2, 3, 4, 5, 6, 8 × 10^k. */
+const niceBound = (x) => { const p = 10 ** Math.floor(Math.log10(x)); return [1, 1.5, 2, 3, 4, 5, 6, 8, 10].map((m) => m * p).find((b) => b >= x); };
 const SATURATION = [[20, 18, 19], [2, 1.8, 1.9]];
 
 export class SceneWeightsElement extends SceneElement {
@@ -25,7 +31,7 @@ export class SceneWeightsElement extends SceneElement {
       return [inp, h('label.choice.token', {}, inp, ` ${t}`)];
     });
     const chooser = h('fieldset', {}, h('legend', {}, 'Which word asks? (its query meets every key)'), ...this.queryInputs.map((x) => x[1]),
-      h('p.note', {}, `These six words use the small hand-made model of scene 4, whose queries and keys have d_k = ${D_K} numbers. The d_k experiment further down uses random vectors instead, so that d_k can go up to 512.`));
+      h('p.note', {}, `These six words use the small hand-made model of scene 4, whose queries and keys have dₖ = ${D_K} numbers (the key width). The dₖ experiment further down uses random vectors instead, so that dₖ can go up to 512.`));
     this.temp = h('input', { type: 'range', id: 'temp', min: 0.1, max: 5, step: 0.05, 'data-control': 'temp', oninput: (e) => set({ temperature: e.target.valueAsNumber }) });
     this.tempOut = h('output', { for: 'temp' });
     this.scaling = h('input', { type: 'checkbox', id: 'scaling', 'data-control': 'scaling', onchange: (e) => set({ scaling: e.target.checked }) });
@@ -43,22 +49,22 @@ export class SceneWeightsElement extends SceneElement {
 
     // d_k experiment
     this.dk = h('input', { type: 'range', id: 'dk', min: 1, max: 512, step: 1, 'data-control': 'dk', oninput: (e) => set({ dk: e.target.valueAsNumber }) });
-    this.dkNum = h('input', { type: 'number', min: 1, max: 512, step: 1, 'aria-label': 'd_k (type a value)', 'data-control': 'dk-number', oninput: (e) => Number.isFinite(e.target.valueAsNumber) && set({ dk: e.target.valueAsNumber }) });
+    this.dkNum = h('input', { type: 'number', min: 1, max: 512, step: 1, 'aria-label': 'dₖ, the key width (type a value)', 'data-control': 'dk-number', oninput: (e) => Number.isFinite(e.target.valueAsNumber) && set({ dk: e.target.valueAsNumber }) });
     this.dkNote = h('p.note.input-note', { 'aria-live': 'polite', 'data-readout': 'dk-note' });
     // on leaving the box (or Enter), show the value actually in use and say if it differs
     this.dkNum.addEventListener('change', () => {
       const typed = this.dkNum.value; const dk = this.state.get('dk');
-      this.dkNote.textContent = typed === String(dk) ? '' : `d_k must be a whole number from 1 to 512${typed === '' ? '' : `; ${typed} became ${dk}`}${typed === '' ? `, so it stays ${dk}` : ''}.`;
+      this.dkNote.textContent = typed === String(dk) ? '' : `dₖ must be a whole number from 1 to 512${typed === '' ? '' : `; ${typed} became ${dk}`}${typed === '' ? `, so it stays ${dk}` : ''}.`;
       this.dkNum.value = String(dk);
     });
     const hbox = h('div.hist-box');
-    this.hist = new Histogram(hbox, { label: 'Histogram of the scores softmax receives for random query and key vectors', range: [-64, 64], bins: 64 });
+    this.hist = new Histogram(hbox, { label: 'Histogram of the scores softmax receives for random query and key vectors', range: [-64, 64], bins: 48 });
     this.stats = Object.fromEntries(['sd', 'sqrt', 'entropy', 'maxw'].map((k) => [k, h('output', { 'data-readout': k })]));
     const resample = h('button', { type: 'button', onclick: () => set({ seed: (this.state.get('seed') % 9999) + 1 }) }, 'Draw new random vectors');
     const dkBlock = h('div.dk-block', {},
       h('h3', {}, 'Why divide by √d', h('sub', {}, 'k'), '? Random vectors in d', h('sub', {}, 'k'), ' dimensions'),
-      h('p.note', {}, `${N_Q} random queries meet ${N_K} random keys; every component is drawn with mean 0 and variance 1. The histogram shows the scores that reach softmax (raw, or divided by √dₖ when scaling is on). The temperature applies here too.`),
-      h('div.controls', {}, h('label.control', { for: 'dk' }, 'Key length dₖ'), h('div.inline', {}, this.dk, this.dkNum), this.dkNote),
+      h('p.note', {}, 'Random queries and keys whose every component is drawn with mean 0 and variance 1. The histogram and the spread use 4096 independent query–key pairs (2048 above dₖ = 32), the scores that reach softmax: raw, or divided by √dₖ when scaling is on. The axis stretches to fit them; read its numbers. Entropy and the largest weight come from 8 queries, each meeting the same 64 keys, at the temperature above.'),
+      h('div.controls', {}, h('label.control', { for: 'dk' }, 'Key width dₖ (dimensions of q and k)'), h('div.inline', {}, this.dk, this.dkNum), this.dkNote),
       hbox,
       h('p.note', {}, 'Entropy measures how spread out the weights are: 0 when one key takes all the weight, and largest (the log of the number of keys) when all share equally; it is measured in nats because it uses the natural log.'),
       h('dl.readouts', {}, h('dt', {}, 'spread (s.d.)'), h('dd', {}, this.stats.sd), h('dt', {}, '√dₖ'), h('dd', {}, this.stats.sqrt),
@@ -122,29 +128,50 @@ export class SceneWeightsElement extends SceneElement {
     this.renderSaturation();
   }
 
+  /** Independent query–key pairs for the spread, cached by (d_k, seed); each score from core.dot. */
+  pairs(dk, seed) {
+    const key = `${dk}/${seed}`;
+    if (this.pairSet?.key === key) return this.pairSet;
+    const count = pairCount(dk); const rand = mulberry32(seed * 104729 + dk);
+    const Q = normals(rand, count * dk); const K = normals(rand, count * dk);
+    const scores = new Float64Array(count);
+    for (let i = 0; i < count; i++) scores[i] = this.core.dot(Q.subarray(i * dk, (i + 1) * dk), K.subarray(i * dk, (i + 1) * dk));
+    return (this.pairSet = { key, scores, count });
+  }
+
   renderDk(temp, scaling) {
     const dk = this.state.get('dk'); const seed = this.state.get('seed');
     this.dk.value = String(dk); if (!isFocused(this.dkNum)) this.dkNum.value = String(dk);
     const { Q, K } = this.randoms(dk, seed);
     const r = this.attempt(() => this.core.attention({ q: Q, k: K, v: new Float32Array(N_K), n: N_Q, m: N_K, dk, dv: 1, scale: scaling ? 1 / Math.sqrt(dk) : 1, temperature: temp }), null);
-    if (!r) return;
-    const seen = scaling ? r.scaled : r.scores;
-    // statistics of what the core returned (not attention math): spread, entropy, max weight
-    const mean = seen.reduce((a, b) => a + b, 0) / seen.length;
-    const sd = Math.sqrt(seen.reduce((a, b) => a + (b - mean) ** 2, 0) / seen.length);
+    const pairs = this.attempt(() => this.pairs(dk, seed), null);
+    if (!r || !pairs) return;
+    // the histogram and the spread do not depend on the temperature: redrawn only for d_k, seed, scaling
+    const histKey = `${pairs.key}/${scaling}`;
+    if (histKey !== this.histKey) {
+      this.histKey = histKey;
+      const scale = scaling ? 1 / Math.sqrt(dk) : 1;
+      const seen = Array.from(pairs.scores, (x) => x * scale);
+      // statistics of what the core returned (not attention math): the spread
+      const mean = seen.reduce((a, b) => a + b, 0) / seen.length;
+      this.sd = Math.sqrt(seen.reduce((a, b) => a + (b - mean) ** 2, 0) / seen.length);
+      const bound = niceBound(Math.max(1, 4 * this.sd));
+      show(this.stats.sd, this.sd, `${fmt(this.sd)} (from ${pairs.count} pairs)`); show(this.stats.sqrt, Math.sqrt(dk));
+      this.hist.update(seen, { sd: this.sd, range: [-bound, bound], summary: `dₖ ${dk}, scaling ${scaling ? 'on' : 'off'}: spread ${fmt(this.sd)} over ${pairs.count} pairs; the axis runs from ${-bound} to ${bound}.` });
+    }
     let ent = 0; let maxw = 0;
     for (let i = 0; i < N_Q; i++) {
       const row = r.weights.subarray(i * N_K, (i + 1) * N_K);
       ent -= row.reduce((a, w) => (w > 0 ? a + w * Math.log(w) : a), 0) / N_Q;
       maxw += Math.max(...row) / N_Q;
     }
-    show(this.stats.sd, sd); show(this.stats.sqrt, Math.sqrt(dk));
     show(this.stats.entropy, ent, `${fmt(ent)} nats (uniform would be ${fmt(Math.log(N_K))})`);
     show(this.stats.maxw, maxw, `${fmt(maxw, 3)} on average (uniform would be ${fmt(1 / N_K, 3)})`);
-    this.hist.update(seen, { sd, summary: `d_k ${dk}, scaling ${scaling ? 'on' : 'off'}: spread ${fmt(sd)}, softmax entropy ${fmt(ent)} nats, largest weight ${fmt(maxw, 3)}.` });
   }
 
   renderSaturation() {
+    if (this.satDone) return; // fixed numbers: computed and drawn once
+    this.satDone = true;
     const out = this.satCharts.map(({ scores, chart }) => {
       const w = this.attempt(() => this.core.softmax(Float32Array.from(scores)), null);
       if (w) chart.update(scores.map((s, j) => ({ label: String(s), value: w[j], text: fmt(w[j], 3) })), { domain: [0, 1] });

@@ -71,7 +71,8 @@ export class VectorPlane {
 
   /** Draw or update an arrow from `from` to `to` (data units). */
   /** labelAt: 'tip' (beyond the head) or 'mid' (beside the middle, clear of other tips). */
-  arrow(id, to, { from = [0, 0], cls = '', label = '', layer = this.arrowLayer, labelAt = 'tip' } = {}) {
+  /** shift: extra [dx, dy] (px) for the label, e.g. to lift it off an axis the arrow lies on. */
+  arrow(id, to, { from = [0, 0], cls = '', label = '', layer = this.arrowLayer, labelAt = 'tip', shift = [0, 0] } = {}) {
     let a = this.arrows.get(id);
     if (!a) {
       a = { g: s('g', { class: `arrow ${cls}` }), line: s('line'), head: s('polygon'), label: s('text', { class: 'arrow-label' }) };
@@ -85,7 +86,7 @@ export class VectorPlane {
     attr(a.head, 'points', [[x1, y1], [x1 - ux * hl - uy * hw, y1 - uy * hl + ux * hw], [x1 - ux * hl + uy * hw, y1 - uy * hl - ux * hw]].map((p) => p.map((v) => v.toFixed(1)).join(',')).join(' '));
     const off = this.handles.has(id) ? 24 : 10; // clear of the handle's ring when the tip is draggable
     const [lx, ly] = labelAt === 'mid' ? [(x0 + x1) / 2 + uy * 12 - 4, (y0 + y1) / 2 - ux * 12 + 5] : [x1 + ux * off + 4, y1 + uy * off + 4];
-    attr(a.label, 'x', lx.toFixed(1)); attr(a.label, 'y', ly.toFixed(1));
+    attr(a.label, 'x', (lx + shift[0]).toFixed(1)); attr(a.label, 'y', (ly + shift[1]).toFixed(1));
     text(a.label, labelAt === 'mid' && len < 18 ? '' : label); // no room beside a very short arrow
     a.g.style.display = '';
     return a;
@@ -154,4 +155,50 @@ export class VectorPlane {
   }
 
   describe(textValue) { text(this.descEl, textValue); }
+
+  /**
+   * Moves labels so that no two text boxes of the plane overlap: tick numbers stay put, then each
+   * label (in drawing order: arrows, arcs, region names) takes the first nearby spot that is free.
+   * Call after a render has placed everything (getBBox needs layout; a few labels per frame).
+   */
+  declutter() {
+    if (!this.svg.isConnected || !this.svg.getBoundingClientRect().width) return;
+    const visible = (el) => el.textContent && el.getAttribute('display') !== 'none' && !el.closest('[style*="display: none"]');
+    // reads first (one layout), then arithmetic, then writes: no layout thrashing while dragging
+    // ticks never move; their size changes only with presentation mode
+    const mode = this.svg.closest('[data-present]')?.dataset.present ?? document.documentElement.dataset.present;
+    if (this.tickMode !== mode) { this.tickMode = mode; this.tickBoxes = [...this.svg.querySelectorAll('.tick')].filter(visible).map((el) => el.getBBox()); }
+    const movable = [...this.svg.querySelectorAll('.arrow-label, .arc-label, .region-label')].filter(visible);
+    const items = movable.map((el) => {
+      const x = Number(el.getAttribute('x')); const y = Number(el.getAttribute('y'));
+      // start from where the renderer put it (remembered, so repeated calls do not drift)
+      const kept = el.dataset.at === `${x},${y}`;
+      const x0 = kept ? Number(el.dataset.x0) : x; const y0 = kept ? Number(el.dataset.y0) : y;
+      const b = el.getBBox();
+      return { el, x, y, x0, y0, box: { x: b.x + x0 - x, y: b.y + y0 - y, width: b.width, height: b.height } };
+    });
+    const placed = [...this.tickBoxes];
+    const hits = (b) => placed.some((o) => b.x < o.x + o.width && o.x < b.x + b.width && b.y < o.y + o.height && o.y < b.y + b.height);
+    const inside = (b) => b.x >= -PAD && b.y >= -PAD && b.x + b.width <= SIZE + PAD && b.y + b.height <= SIZE + PAD;
+    for (const it of items) {
+      let [dx, dy] = [0, 0]; let box = it.box;
+      if (hits(box) || !inside(box)) {
+        for (const [nx, ny] of NUDGES) {
+          const b = { x: it.box.x + nx, y: it.box.y + ny, width: box.width, height: box.height };
+          if (!hits(b) && inside(b)) { [dx, dy] = [nx, ny]; box = b; break; }
+        }
+      }
+      it.nx = it.x0 + dx; it.ny = it.y0 + dy;
+      placed.push({ x: box.x - 1, y: box.y - 1, width: box.width + 2, height: box.height + 2 });
+    }
+    for (const it of items) {
+      if (it.nx !== it.x) it.el.setAttribute('x', it.nx);
+      if (it.ny !== it.y) it.el.setAttribute('y', it.ny);
+      it.el.dataset.x0 = String(it.x0); it.el.dataset.y0 = String(it.y0); it.el.dataset.at = `${it.nx},${it.ny}`;
+    }
+  }
 }
+
+// candidate label moves (px), nearest first
+const NUDGES = [];
+for (const r of [12, 20, 28, 38, 50, 64]) for (const [ux, uy] of [[0, -1], [0, 1], [1, 0], [-1, 0], [1, -1], [-1, -1], [1, 1], [-1, 1]]) NUDGES.push([ux * r, uy * r]);

@@ -1,4 +1,4 @@
-// wasm-core.mjs — our builds (SIMD and baseline), two ways:
+// wasm-core.mjs — our builds (relaxed SIMD, SIMD and baseline), two ways:
 //   kernel: the module's attention/softmax entry points on inputs already in the
 //           heap (what the C++ does; outputs stay in the heap, as tfjs' do);
 //   api:    the public JS API (web/attention-core.js) end to end, copies included.
@@ -9,16 +9,31 @@ import { fileURLToPath } from 'node:url';
 
 const WEB = new URL('../../../web/', import.meta.url);
 
+// 'relaxed' is the SIMD module with the FMA gemm and softmax of attention-kernels-relaxed.wasm.
 export async function createWasmCore(flavour) {
-  const name = `attention-core-${flavour}`;
+  const name = `attention-core-${flavour === 'baseline' ? 'baseline' : 'simd'}`;
   const { default: createModule } = await import(new URL(`build/${name}.mjs`, WEB).href);
   /** @type {import('../../../web/core/embind').AttentionCoreModule} */
   const wasm = await createModule({ wasmBinary: await readFile(fileURLToPath(new URL(`build/${name}.wasm`, WEB))) });
   const { moduleConstants } = await import(new URL('core/module.js', WEB).href);
   const { createArena } = await import(new URL('core/arena.js', WEB).href);
   const { loadCore } = await import(new URL('attention-core.js', WEB).href);
-  const api = await loadCore({ simd: flavour === 'simd' });
-  if (api.simd !== (flavour === 'simd')) throw new Error(`loadCore gave the wrong build for ${flavour}`);
+  const api = await loadCore({ simd: flavour !== 'baseline', relaxed: flavour === 'relaxed' });
+  if (api.simd !== (flavour !== 'baseline') || api.relaxed !== (flavour === 'relaxed')) {
+    throw new Error(`loadCore gave the wrong build for ${flavour}`);
+  }
+  if (flavour === 'relaxed') {
+    // the same wiring as the loader's, on this instance
+    const exported = Object.values(wasm.asm);
+    const memory = exported.find((e) => e instanceof WebAssembly.Memory);
+    const table = exported.find((e) => e instanceof WebAssembly.Table);
+    const bytes = await readFile(fileURLToPath(new URL('build/attention-kernels-relaxed.wasm', WEB)));
+    const { instance } = await WebAssembly.instantiate(bytes, { env: { memory } });
+    const base = table.grow(2);
+    table.set(base, instance.exports.ax_f32_gemm_ukernel_4x8__wasmrelaxedsimd_fma_loadsplat);
+    table.set(base + 1, instance.exports.ax_f32_softmax_ukernel_x8__wasmrelaxedsimd_fma_rr2_p5);
+    wasm.useKernels(base, base + 1);
+  }
 
   const { status, mask } = moduleConstants(wasm);
   const heapF32 = (ptr, count) => wasm.HEAPF32.subarray(ptr >> 2, (ptr >> 2) + count);

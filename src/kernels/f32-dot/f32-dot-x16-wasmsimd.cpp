@@ -6,8 +6,8 @@
 
 #include "kernels/kernels.h"
 
-float ax_f32_dot_ukernel_x16__wasmsimd(std::size_t n, const float* a,
-                                       const float* b) {
+extern "C" float ax_f32_dot_ukernel_x16__wasmsimd(std::size_t n, const float* a,
+                                                  const float* b) {
   assert(n != 0 && a != nullptr && b != nullptr);
   v128_t vacc0 = wasm_f32x4_const_splat(0.0f);
   v128_t vacc1 = vacc0, vacc2 = vacc0, vacc3 = vacc0;

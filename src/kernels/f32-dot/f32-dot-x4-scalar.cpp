@@ -4,8 +4,8 @@
 
 #include "kernels/kernels.h"
 
-float ax_f32_dot_ukernel_x4__scalar(std::size_t n, const float* a,
-                                    const float* b) {
+extern "C" float ax_f32_dot_ukernel_x4__scalar(std::size_t n, const float* a,
+                                               const float* b) {
   assert(n != 0 && a != nullptr && b != nullptr);
   float acc0 = 0.0f, acc1 = 0.0f, acc2 = 0.0f, acc3 = 0.0f;
   for (; n >= 4; n -= 4, a += 4, b += 4) {

@@ -7,10 +7,10 @@
 
 #include "kernels/kernels.h"
 
-void ax_f32_gemm_ukernel_4x8__scalar(std::size_t mr, std::size_t nc,
-                                     std::size_t kc, const float* a,
-                                     std::size_t a_stride, const float* w,
-                                     float* c, std::size_t c_stride) {
+extern "C" void ax_f32_gemm_ukernel_4x8__scalar(std::size_t mr, std::size_t nc,
+                                                std::size_t kc, const float* a,
+                                                std::size_t a_stride, const float* w,
+                                                float* c, std::size_t c_stride) {
   assert(mr >= 1 && mr <= 4 && nc != 0 && kc != 0);
   assert(a != nullptr && w != nullptr && c != nullptr);
 

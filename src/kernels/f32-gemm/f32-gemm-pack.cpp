@@ -7,8 +7,8 @@
 
 #include "kernels/kernels.h"
 
-void ax_f32_gemm_pack_kxn_x8(std::size_t kc, std::size_t nc, const float* b,
-                             float* w) {
+extern "C" void ax_f32_gemm_pack_kxn_x8(std::size_t kc, std::size_t nc, const float* b,
+                                        float* w) {
   assert(kc != 0 && nc != 0 && b != nullptr && w != nullptr);
   for (std::size_t col0 = 0; col0 < nc; col0 += kGemmNR) {
     for (std::size_t k = 0; k < kc; ++k) {
@@ -20,8 +20,8 @@ void ax_f32_gemm_pack_kxn_x8(std::size_t kc, std::size_t nc, const float* b,
   }
 }
 
-void ax_f32_gemm_pack_nxk_x8(std::size_t nc, std::size_t kc, const float* bt,
-                             float* w) {
+extern "C" void ax_f32_gemm_pack_nxk_x8(std::size_t nc, std::size_t kc, const float* bt,
+                                        float* w) {
   assert(kc != 0 && nc != 0 && bt != nullptr && w != nullptr);
   for (std::size_t col0 = 0; col0 < nc; col0 += kGemmNR) {
     for (std::size_t k = 0; k < kc; ++k) {

@@ -5,11 +5,11 @@
 #include <cassert>
 #include <cmath>
 
-#include "kernels/f32-softmax/f32-exp-rr2-p5.h"
+#include "kernels/f32-vexp/f32-exp-rr2-p5.h"
 #include "kernels/kernels.h"
 
-void ax_f32_softmax_ukernel_x1__scalar_rr2_p5(std::size_t n, const float* x,
-                                              float* y, float temperature) {
+extern "C" void ax_f32_softmax_ukernel_x1__scalar_rr2_p5(std::size_t n, const float* x,
+                                                         float* y, float temperature) {
   assert(n != 0 && x != nullptr && y != nullptr && temperature > 0.0f);
 
   // pass 1: the row maximum (hidden keys are −∞ and never win).

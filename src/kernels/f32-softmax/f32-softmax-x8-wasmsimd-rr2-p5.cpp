@@ -12,7 +12,7 @@
 
 #include <wasm_simd128.h>
 
-#include "kernels/f32-softmax/f32-exp-rr2-p5.h"
+#include "kernels/f32-vexp/f32-exp-rr2-p5.h"
 #include "kernels/kernels.h"
 
 namespace {
@@ -82,8 +82,8 @@ float exp_store_sum(std::size_t n, const float* x, float* y, float max,
 
 }  // namespace
 
-void ax_f32_softmax_ukernel_x8__wasmsimd_rr2_p5(std::size_t n, const float* x,
-                                                float* y, float temperature) {
+extern "C" void ax_f32_softmax_ukernel_x8__wasmsimd_rr2_p5(std::size_t n, const float* x,
+                                                           float* y, float temperature) {
   assert(n != 0 && x != nullptr && y != nullptr && temperature > 0.0f);
 
   // pass 1: the row maximum; pmax maps to one x86 maxps (inputs hold no NaN).

@@ -6,7 +6,7 @@
 
 #include "kernels/kernels.h"
 
-std::size_t ax_f32_vfinite_ukernel_x1__scalar(std::size_t n, const float* x) {
+extern "C" std::size_t ax_f32_vfinite_ukernel_x1__scalar(std::size_t n, const float* x) {
   assert(x != nullptr || n == 0);
   for (std::size_t i = 0; i < n; ++i) {
     std::uint32_t bits;

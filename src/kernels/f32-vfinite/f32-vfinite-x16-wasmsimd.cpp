@@ -21,7 +21,7 @@ inline v128_t nonfinite_mask(const float* x) {
 
 }  // namespace
 
-std::size_t ax_f32_vfinite_ukernel_x16__wasmsimd(std::size_t n, const float* x) {
+extern "C" std::size_t ax_f32_vfinite_ukernel_x16__wasmsimd(std::size_t n, const float* x) {
   assert(x != nullptr || n == 0);
   std::size_t i = 0;
   for (; i + 16 <= n; i += 16) {

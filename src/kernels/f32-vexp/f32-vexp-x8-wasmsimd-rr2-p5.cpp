@@ -4,11 +4,11 @@
 
 #include <wasm_simd128.h>
 
-#include "kernels/f32-softmax/f32-exp-rr2-p5.h"
+#include "kernels/f32-vexp/f32-exp-rr2-p5.h"
 #include "kernels/kernels.h"
 
-void ax_f32_vexp_ukernel_x8__wasmsimd_rr2_p5(std::size_t n, const float* x,
-                                             float* y) {
+extern "C" void ax_f32_vexp_ukernel_x8__wasmsimd_rr2_p5(std::size_t n, const float* x,
+                                                        float* y) {
   assert(x != nullptr && y != nullptr);
   using ax::exp_rr2_p5::exp_f32x4;
   const ax::exp_rr2_p5::ConstantsF32x4 k;

@@ -1,0 +1,119 @@
+// page-frames.mjs — frame intervals while a student works each scene, at 1× and with the CPU
+// throttled 4× (CDP Emulation.setCPUThrottlingRate), in headless Chromium. A benchmark, not a
+// test: it prints numbers and asserts nothing.
+//
+//   scene 1: drag the tip of q around      scene 2: drag the temperature slider back and forth
+//   scene 3: drag the tip of q around      scene 4: sweep the pointer over the 16-word weights
+//   scene 4: type a sentence at step 7 (each key recomputes the model and redraws the stage)
+//
+// measureScenes(context, baseUrl) -> rows; node page-frames.mjs [URL] runs it against a served web/.
+const SENTENCE16 = 'the quick brown fox jumps over the lazy dog while the small cat sat on a mat';
+export const TARGETS = { 1: 16.7, 4: 33 };
+
+const p = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]; };
+
+async function startFrames(page) {
+  await page.evaluate(() => {
+    window.__frames = []; let last = performance.now();
+    const tick = (t) => { window.__frames.push(t - last); last = t; window.__raf = requestAnimationFrame(tick); };
+    window.__raf = requestAnimationFrame(tick);
+  });
+}
+const stopFrames = (page) => page.evaluate(() => { cancelAnimationFrame(window.__raf); return window.__frames.slice(2); });
+
+async function open(page, url, hash, ready) {
+  await page.goto(`${url}#${hash}`, { waitUntil: 'load' });
+  await page.waitForFunction((sel) => document.querySelector(sel), ready, { timeout: 30_000 });
+  await page.evaluate(() => document.fonts.ready);
+  await page.waitForTimeout(600);
+}
+
+/** Holds the pointer down on `locator` and moves it on a circle of `radius` px, `moves` times. */
+async function circleDrag(page, locator, radius, moves = 160) {
+  await locator.scrollIntoViewIfNeeded();
+  const b = await locator.boundingBox();
+  const cx = b.x + b.width / 2; const cy = b.y + b.height / 2;
+  await page.mouse.move(cx, cy); await page.mouse.down();
+  for (let i = 0; i < moves; i++) { const a = (2 * Math.PI * i) / 40; await page.mouse.move(cx + radius * Math.sin(a), cy - radius * (1 - Math.cos(a))); }
+  await page.mouse.up();
+}
+
+const INTERACTIONS = [
+  { scene: 1, what: 'drag the tip of q', hash: 'scene=dot', ready: 'ae-scene-dot [data-handle="q"]',
+    run: (page) => circleDrag(page, page.locator('ae-scene-dot [data-handle="q"]'), 60) },
+  { scene: 2, what: 'drag the temperature slider', hash: 'scene=weights', ready: 'ae-scene-weights [data-control="temp"]',
+    run: async (page) => {
+      const slider = page.locator('ae-scene-weights [data-control="temp"]');
+      await slider.scrollIntoViewIfNeeded(); const b = await slider.boundingBox();
+      const y = b.y + b.height / 2; await page.mouse.move(b.x + 8, y); await page.mouse.down();
+      for (let i = 0; i < 160; i++) await page.mouse.move(b.x + 8 + (b.width - 16) * (0.5 - 0.5 * Math.cos((2 * Math.PI * i) / 80)), y);
+      await page.mouse.up();
+    } },
+  { scene: 3, what: 'drag the tip of q', hash: 'scene=sum', ready: 'ae-scene-sum [data-handle="q"]',
+    run: (page) => circleDrag(page, page.locator('ae-scene-sum [data-handle="q"]'), 50) },
+  { scene: 4, what: 'sweep the pointer over the 16-word weights', hash: `scene=self&step=6&sentence=${encodeURIComponent(SENTENCE16)}`, ready: 'ae-scene-self [data-heatmap="weights"] button.cell',
+    run: async (page) => {
+      const table = page.locator('ae-scene-self [data-heatmap="weights"]');
+      await table.scrollIntoViewIfNeeded(); const b = await table.boundingBox();
+      for (let i = 0; i < 200; i++) {
+        const t = i / 200; const row = Math.floor(t * 8) / 8;
+        await page.mouse.move(b.x + 60 + (b.width - 70) * ((i % 25) / 25), b.y + 50 + (b.height - 60) * row);
+      }
+    } },
+  { scene: 4, what: 'type a sentence at step 7', hash: 'scene=self&step=7&sentence=The', ready: 'ae-scene-self [data-matrix="output"] td',
+    run: async (page) => {
+      const box = page.locator('ae-scene-self [data-control="sentence"]');
+      await box.scrollIntoViewIfNeeded(); await box.click(); await page.keyboard.press('End');
+      await page.keyboard.type(' cat sat on the mat and the dog ran to the big tree', { delay: 40 });
+    } },
+];
+
+/** Runs every interaction at each throttle rate; returns [{ scene, what, rate, frames, median, p95, max }]. */
+export async function measureScenes(context, url, { rates = [1, 4] } = {}) {
+  const rows = [];
+  for (const rate of rates) {
+    for (const it of INTERACTIONS) {
+      const page = await context.newPage();
+      await page.setViewportSize({ width: 1280, height: 900 });
+      const cdp = await context.newCDPSession(page);
+      try {
+        await open(page, url, it.hash, it.ready);
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+        await startFrames(page);
+        await it.run(page);
+        const frames = await stopFrames(page);
+        rows.push({ scene: it.scene, what: it.what, rate, frames: frames.length, median: p(frames, 0.5), p95: p(frames, 0.95), max: Math.max(...frames) });
+      } finally {
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 }).catch(() => {});
+        await page.close();
+      }
+    }
+  }
+  return rows;
+}
+
+/** The rows as a markdown table, with the issue's targets (benchmark figures, not tests). */
+export function framesTable(rows) {
+  const out = ['| scene | interaction | CPU | frames | median | p95 | target p95 | |', '|---|---|---:|---:|---:|---:|---:|---|'];
+  for (const r of rows) {
+    const target = TARGETS[r.rate];
+    out.push(`| ${r.scene} | ${r.what} | ${r.rate}× | ${r.frames} | ${r.median.toFixed(1)} ms | ${r.p95.toFixed(1)} ms | ≤ ${target} ms | ${target === undefined ? '' : r.p95 <= target ? 'met' : '**missed**'} |`);
+  }
+  return out.join('\n');
+}
+
+// node page-frames.mjs [URL]: measure against a running server (scripts/start), print the table
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { chromium } = await import('playwright-core');
+  const { mkdtemp, mkdir, rm } = await import('node:fs/promises');
+  const os = await import('node:os'); const path = await import('node:path');
+  const url = process.argv[2] ?? 'http://127.0.0.1:8000/';
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'ax-frames-')); const home = path.join(tmp, 'home');
+  const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache') };
+  await Promise.all([env.XDG_CONFIG_HOME, env.XDG_CACHE_HOME].map((d) => mkdir(d, { recursive: true })));
+  const context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
+    executablePath: '/usr/bin/chromium', headless: true, env,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try { console.log(framesTable(await measureScenes(context, url))); } finally { await context.close(); await rm(tmp, { recursive: true, force: true }); }
+}

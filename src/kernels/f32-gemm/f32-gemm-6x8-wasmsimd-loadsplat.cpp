@@ -1,0 +1,108 @@
+// f32-gemm-6x8-wasmsimd-loadsplat — C (mr ≤ 6, nc) = A (mr, kc) · packed B.
+//
+// f32-gemm-4x8-wasmsimd-loadsplat with a taller register tile: 6 rows × 2
+// vectors = 12 f32x4 accumulators, plus 2 B vectors and 1 A splat, 15 of the
+// 16 xmm registers V8 has on x86-64. Each B load then feeds 12 multiply-adds
+// instead of 8. Kept as a variant for scripts/bench ("kernels") to measure;
+// the core runs the 4x8 kernel (see docs/PERFORMANCE.md for the numbers).
+// Portable twin: f32-gemm-4x8-scalar (any MR computes the same sums).
+#if defined(__wasm_simd128__)
+#include <cassert>
+
+#include <wasm_simd128.h>
+
+#include "kernels/kernels.h"
+
+extern "C" void ax_f32_gemm_ukernel_6x8__wasmsimd_loadsplat(std::size_t mr, std::size_t nc,
+                                                           std::size_t kc, const float* a,
+                                                           std::size_t a_stride,
+                                                           const float* w, float* c,
+                                                           std::size_t c_stride) {
+  assert(mr >= 1 && mr <= 6 && nc != 0 && kc != 0);
+  assert(a != nullptr && w != nullptr && c != nullptr);
+
+  // Rows past mr alias the row before them (same values, stored twice).
+  const float* a0 = a;
+  float* c0 = c;
+  const float* a1 = mr > 1 ? a0 + a_stride : a0;
+  float* c1 = mr > 1 ? c0 + c_stride : c0;
+  const float* a2 = mr > 2 ? a1 + a_stride : a1;
+  float* c2 = mr > 2 ? c1 + c_stride : c1;
+  const float* a3 = mr > 3 ? a2 + a_stride : a2;
+  float* c3 = mr > 3 ? c2 + c_stride : c2;
+  const float* a4 = mr > 4 ? a3 + a_stride : a3;
+  float* c4 = mr > 4 ? c3 + c_stride : c3;
+  const float* a5 = mr > 5 ? a4 + a_stride : a4;
+  float* c5 = mr > 5 ? c4 + c_stride : c4;
+
+  do {
+    v128_t acc0x0123 = wasm_f32x4_const_splat(0.0f), acc0x4567 = acc0x0123;
+    v128_t acc1x0123 = acc0x0123, acc1x4567 = acc0x0123;
+    v128_t acc2x0123 = acc0x0123, acc2x4567 = acc0x0123;
+    v128_t acc3x0123 = acc0x0123, acc3x4567 = acc0x0123;
+    v128_t acc4x0123 = acc0x0123, acc4x4567 = acc0x0123;
+    v128_t acc5x0123 = acc0x0123, acc5x4567 = acc0x0123;
+
+    for (std::size_t k = 0; k < kc; ++k, w += 8) {
+      const v128_t vb0123 = wasm_v128_load(w);
+      const v128_t vb4567 = wasm_v128_load(w + 4);
+      v128_t va = wasm_v128_load32_splat(a0 + k);
+      acc0x0123 = wasm_f32x4_add(acc0x0123, wasm_f32x4_mul(va, vb0123));
+      acc0x4567 = wasm_f32x4_add(acc0x4567, wasm_f32x4_mul(va, vb4567));
+      va = wasm_v128_load32_splat(a1 + k);
+      acc1x0123 = wasm_f32x4_add(acc1x0123, wasm_f32x4_mul(va, vb0123));
+      acc1x4567 = wasm_f32x4_add(acc1x4567, wasm_f32x4_mul(va, vb4567));
+      va = wasm_v128_load32_splat(a2 + k);
+      acc2x0123 = wasm_f32x4_add(acc2x0123, wasm_f32x4_mul(va, vb0123));
+      acc2x4567 = wasm_f32x4_add(acc2x4567, wasm_f32x4_mul(va, vb4567));
+      va = wasm_v128_load32_splat(a3 + k);
+      acc3x0123 = wasm_f32x4_add(acc3x0123, wasm_f32x4_mul(va, vb0123));
+      acc3x4567 = wasm_f32x4_add(acc3x4567, wasm_f32x4_mul(va, vb4567));
+      va = wasm_v128_load32_splat(a4 + k);
+      acc4x0123 = wasm_f32x4_add(acc4x0123, wasm_f32x4_mul(va, vb0123));
+      acc4x4567 = wasm_f32x4_add(acc4x4567, wasm_f32x4_mul(va, vb4567));
+      va = wasm_v128_load32_splat(a5 + k);
+      acc5x0123 = wasm_f32x4_add(acc5x0123, wasm_f32x4_mul(va, vb0123));
+      acc5x4567 = wasm_f32x4_add(acc5x4567, wasm_f32x4_mul(va, vb4567));
+    }
+
+    if (nc >= 8) {
+      // Highest row first, so an aliased row is overwritten by its own values.
+      wasm_v128_store(c5, acc5x0123); wasm_v128_store(c5 + 4, acc5x4567); c5 += 8;
+      wasm_v128_store(c4, acc4x0123); wasm_v128_store(c4 + 4, acc4x4567); c4 += 8;
+      wasm_v128_store(c3, acc3x0123); wasm_v128_store(c3 + 4, acc3x4567); c3 += 8;
+      wasm_v128_store(c2, acc2x0123); wasm_v128_store(c2 + 4, acc2x4567); c2 += 8;
+      wasm_v128_store(c1, acc1x0123); wasm_v128_store(c1 + 4, acc1x4567); c1 += 8;
+      wasm_v128_store(c0, acc0x0123); wasm_v128_store(c0 + 4, acc0x4567); c0 += 8;
+      nc -= 8;
+    } else {
+      // Tail of 1..7 columns: store 4, then 2, then 1, shifting lanes down.
+      if (nc & 4) {
+        wasm_v128_store(c5, acc5x0123); acc5x0123 = acc5x4567; c5 += 4;
+        wasm_v128_store(c4, acc4x0123); acc4x0123 = acc4x4567; c4 += 4;
+        wasm_v128_store(c3, acc3x0123); acc3x0123 = acc3x4567; c3 += 4;
+        wasm_v128_store(c2, acc2x0123); acc2x0123 = acc2x4567; c2 += 4;
+        wasm_v128_store(c1, acc1x0123); acc1x0123 = acc1x4567; c1 += 4;
+        wasm_v128_store(c0, acc0x0123); acc0x0123 = acc0x4567; c0 += 4;
+      }
+      if (nc & 2) {
+        wasm_v128_store64_lane(c5, acc5x0123, 0); acc5x0123 = wasm_i64x2_shuffle(acc5x0123, acc5x0123, 1, 1); c5 += 2;
+        wasm_v128_store64_lane(c4, acc4x0123, 0); acc4x0123 = wasm_i64x2_shuffle(acc4x0123, acc4x0123, 1, 1); c4 += 2;
+        wasm_v128_store64_lane(c3, acc3x0123, 0); acc3x0123 = wasm_i64x2_shuffle(acc3x0123, acc3x0123, 1, 1); c3 += 2;
+        wasm_v128_store64_lane(c2, acc2x0123, 0); acc2x0123 = wasm_i64x2_shuffle(acc2x0123, acc2x0123, 1, 1); c2 += 2;
+        wasm_v128_store64_lane(c1, acc1x0123, 0); acc1x0123 = wasm_i64x2_shuffle(acc1x0123, acc1x0123, 1, 1); c1 += 2;
+        wasm_v128_store64_lane(c0, acc0x0123, 0); acc0x0123 = wasm_i64x2_shuffle(acc0x0123, acc0x0123, 1, 1); c0 += 2;
+      }
+      if (nc & 1) {
+        wasm_v128_store32_lane(c5, acc5x0123, 0);
+        wasm_v128_store32_lane(c4, acc4x0123, 0);
+        wasm_v128_store32_lane(c3, acc3x0123, 0);
+        wasm_v128_store32_lane(c2, acc2x0123, 0);
+        wasm_v128_store32_lane(c1, acc1x0123, 0);
+        wasm_v128_store32_lane(c0, acc0x0123, 0);
+      }
+      nc = 0;
+    }
+  } while (nc != 0);
+}
+#endif
