@@ -294,12 +294,10 @@ class Core {
     checkDimension('n', n);
     checkDimension('k', k);
     checkDimension('m', m);
-    const aIn = input('a', a, n * k, `n × k = ${n} × ${k}`, k);
-    const bIn = input('b', b, k * m, `k × m = ${k} × ${m}`, m);
+    const aIn = input('a', a, n * k, 'n × k', k);
+    const bIn = input('b', b, k * m, 'k × m', m);
     const request = {
-      a: ['f32', n * k, `n × k = ${n} × ${k}`],
-      b: ['f32', k * m, `k × m = ${k} × ${m}`],
-      out: ['f32', n * m, `n × m = ${n} × ${m}`],
+      a: ['f32', n * k, 'n × k'], b: ['f32', k * m, 'k × m'], out: ['f32', n * m, 'n × m'],
     };
     return this.#arena.call(request, (at) => {
       writeInput(this.#arena, at.a, aIn);
@@ -331,9 +329,9 @@ class Core {
     const temperature = option(options, 'temperature', 1);
     checkTemperature(temperature);
     const mask = checkMask(option(options, 'mask', 'none'), n, m);
-    const q = input('q', option(options, 'q'), n * dk, `n × dk = ${n} × ${dk}`, dk);
-    const k = input('k', option(options, 'k'), m * dk, `m × dk = ${m} × ${dk}`, dk);
-    const v = input('v', option(options, 'v'), m * dv, `m × dv = ${m} × ${dv}`, dv);
+    const q = input('q', option(options, 'q'), n * dk, 'n × dk', dk);
+    const k = input('k', option(options, 'k'), m * dk, 'm × dk', dk);
+    const v = input('v', option(options, 'v'), m * dv, 'm × dv', dv);
     const outputs = cost.checkOutputs(option(options, 'outputs'));
     if (cost.outputOnly(outputs)) {
       // exact attention tiled over key blocks: never an n × m matrix (issue 10)
@@ -344,8 +342,8 @@ class Core {
     const request = {
       q: ['f32', n * dk], k: ['f32', m * dk], v: ['f32', m * dv],
       mask: ['u8', mask.values ? nm : 0],
-      scores: ['f32', nm, `n × m = ${n} × ${m}`], scaled: ['f32', nm], weights: ['f32', nm],
-      output: ['f32', n * dv, `n × dv = ${n} × ${dv}`],
+      scores: ['f32', nm, 'n × m'], scaled: ['f32', nm, 'n × m'], weights: ['f32', nm, 'n × m'],
+      output: ['f32', n * dv, 'n × dv'],
     };
     return this.#arena.call(request, (at) => {
       writeInput(this.#arena, at.q, q);
@@ -354,10 +352,17 @@ class Core {
       if (mask.values) writeMask(this.#arena, at.mask, mask, nm);
       this.#check(this.#wasm._ax_attention(at.q, at.k, at.v, n, m, dk, dv, scale, temperature,
         this.#mask[mask.kind], at.mask, at.scores, at.scaled, at.weights, at.output));
-      const result = {};
-      for (const name of outputs) result[name] = this.#arena.readF32(at[name], name === 'output' ? n * dv : nm);
-      return result;
+      return this.#readAttention(at, outputs, nm, n * dv);
     });
+  }
+
+  // The asked-for results of an attention layout: all four as views of one new buffer (one
+  // copy, one allocation), or each asked-for one copied alone.
+  #readAttention(at, outputs, nm, nOut) {
+    if (outputs.length === 4) return this.#arena.readF32Views(at, { scores: nm, scaled: nm, weights: nm, output: nOut });
+    const result = {};
+    for (const name of outputs) result[name] = this.#arena.readF32(at[name], name === 'output' ? nOut : nm);
+    return result;
   }
 
   /**
@@ -496,12 +501,15 @@ class Core {
     checkTemperature(temperature);
     const mask = checkMask(option(options, 'mask', 'none'), n, m);
     const inputs = scoreInputs(options, shape);
-    const v = input('v', option(options, 'v'), m * dv, `m × dv = ${m} × ${dv}`, dv);
+    const v = input('v', option(options, 'v'), m * dv, 'm × dv', dv);
+    // The kinds have no tiled path: every intermediate is computed, and only the ones asked for
+    // are copied out.
+    const outputs = cost.checkOutputs(option(options, 'outputs'));
     const nm = n * m;
     const request = {
       ...scoreRequest(shape), v: ['f32', m * dv], mask: ['u8', mask.values ? nm : 0],
-      scores: ['f32', nm, `n × m = ${n} × ${m}`], scaled: ['f32', nm], weights: ['f32', nm],
-      output: ['f32', n * dv, `n × dv = ${n} × ${dv}`],
+      scores: ['f32', nm, 'n × m'], scaled: ['f32', nm, 'n × m'], weights: ['f32', nm, 'n × m'],
+      output: ['f32', n * dv, 'n × dv'],
     };
     return this.#arena.call(request, (at) => {
       const p = this.#writeScoreInputs(at, inputs);
@@ -510,12 +518,7 @@ class Core {
       this.#check(this.#wasm._ax_attention_kind(at.q, at.k, at.v, n, m, shape.dq, dk, dv, shape.dh,
         this.#score[kind], p.w, p.wq, p.wk, p.u, scale, temperature, this.#mask[mask.kind], at.mask,
         at.scores, at.scaled, at.weights, at.output));
-      return {
-        scores: this.#arena.readF32(at.scores, nm),
-        scaled: this.#arena.readF32(at.scaled, nm),
-        weights: this.#arena.readF32(at.weights, nm),
-        output: this.#arena.readF32(at.output, n * dv),
-      };
+      return this.#readAttention(at, outputs, nm, n * dv);
     });
   }
 

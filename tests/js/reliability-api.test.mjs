@@ -202,6 +202,18 @@ for (const { build, core } of cores) {
       assertWeightsClose(got.weights, [0.6652409557748219, 0.09003057317038046, 0.24472847105479764], 'weights');
       assertWeightsClose(got.weights, ref.attention(args).weights, 'weights vs reference');
     });
+
+    it('an average of values all equal to ±FLT_MAX is those values, not an overflow', () => {
+      for (const mask of ['none', 'causal']) {
+        const n = 6, m = 9, dk = 5;
+        const q = Float32Array.from({ length: n * dk }, (_, i) => Math.sin(3 * i) * 2);
+        const k = Float32Array.from({ length: m * dk }, (_, i) => Math.cos(5 * i) * 2);
+        const row = [FLT_MAX, -FLT_MAX, 0.1, -3];
+        const v = Float32Array.from({ length: m * row.length }, (_, i) => row[i % row.length]);
+        const got = core.attention({ q, k, v, n, m, dk, dv: row.length, mask });
+        assertSameBits(got.output, Float32Array.from({ length: n * row.length }, (_, i) => row[i % row.length]), `output (${mask})`);
+      }
+    });
   });
 }
 
