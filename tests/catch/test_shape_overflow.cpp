@@ -13,7 +13,13 @@
 #include <vector>
 
 #include "core/attention.h"
+#include "core/attention_backward.h"
+#include "core/attention_kinds.h"
+#include "core/linear_attention.h"
 #include "core/matmul.h"
+#include "core/multi_head.h"
+#include "core/scoring.h"
+#include "core/sparse_attention.h"
 #include "core/softmax.h"
 #include "core/validate.h"
 #include "support/attention.h"
@@ -88,5 +94,64 @@ TEST_CASE("overflow: matmul and softmax refuse shapes whose products wrap", "[va
   ax::matmul(a.data(), b.data(), 2, 3, 2, c.data(), ws);
   CHECK(c == std::vector<float>{1 * 1 + 2 * -1 + 3 * 0.5f, 0 + 2 * 2 + 3 * 3,
                                 4 * 1 + 5 * -1 + 6 * 0.5f, 0 + 5 * 2 + 6 * 3});
+  still_works(ws);
+}
+
+TEST_CASE("overflow: the functions added since refuse shapes whose products wrap", "[validation][overflow]") {
+  // Null inputs again: a function that sizes a buffer or reads a value before
+  // checking the shape crashes here instead of naming the product.
+  const std::size_t s = kWraps;
+  ax::Workspace ws;
+  std::vector<float> out(4);
+  SECTION("linear attention") {
+    REQUIRE_THAT(input_error([&] { ax::linear_attention(nullptr, nullptr, nullptr, s, 1, s, 1, false, out.data(), ws); }),
+                 mentions("n × dk"));
+    REQUIRE_THAT(input_error([&] { ax::linear_attention(nullptr, nullptr, nullptr, 1, s, 1, s, false, out.data(), ws); }),
+                 mentions("m × dv"));
+    REQUIRE_THAT(input_error([&] { ax::linear_attention(nullptr, nullptr, nullptr, 1, 1, s, s, false, out.data(), ws); }),
+                 mentions("× dk") || mentions("dk × dv"));
+  }
+  SECTION("multi-head") {
+    const ax::MultiHeadWeights w{nullptr, nullptr, nullptr, nullptr};
+    const ax::MultiHeadOutputs o{nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
+    REQUIRE_THAT(input_error([&] { ax::multi_head(nullptr, nullptr, {s, s, 1, 1}, w, ax::MaskKind::none, nullptr, o, ws); }),
+                 mentions("n × m"));
+    REQUIRE_THAT(input_error([&] { ax::multi_head(nullptr, nullptr, {1, 1, s, 1}, w, ax::MaskKind::none, nullptr, o, ws); }),
+                 mentions("dModel × dModel"));
+  }
+  SECTION("scores and attention with a kind") {
+    REQUIRE_THAT(input_error([&] { ax::validate_scores(nullptr, nullptr, ax::ScoreKind::dot, {s, s, 1, 1, 0}, {}); }),
+                 mentions("n × m"));
+    REQUIRE_THAT(input_error([&] { ax::validate_scores(nullptr, nullptr, ax::ScoreKind::dot, {1, s, s, s, 0}, {}); }),
+                 mentions("m × dk"));
+    const float one = 1.0f;
+    ax::ScoreParams additive;
+    additive.wq = &one;
+    additive.wk = &one;
+    additive.u = &one;
+    REQUIRE_THAT(input_error([&] { ax::validate_scores(nullptr, nullptr, ax::ScoreKind::additive, {1, 1, s, 1, s}, additive); }),
+                 mentions("dh × dq") || mentions("n × dq"));
+    ax::AttentionOptions options;
+    options.scale = 1.0f;
+    const ax::AttentionOutputs outs{nullptr, nullptr, nullptr, nullptr};
+    REQUIRE_THAT(input_error([&] {
+      ax::attention(nullptr, nullptr, nullptr, ax::ScoreKind::dot, {2, 2, 1, 1, 0}, s * s, {}, options, outs, ws);
+    }), names("dv") || mentions("n × dv") || mentions("m × dv"));
+  }
+  SECTION("sparse attention") {
+    ax::SparseOptions options;
+    options.scale = 1.0f;
+    ax::SparseResult result;
+    REQUIRE_THAT(input_error([&] { ax::sparse_attention(nullptr, nullptr, nullptr, s, s, 1, options, result); }),
+                 mentions("n × dk"));
+  }
+  SECTION("attention backward sizes nothing before the shape is checked") {
+    ax::BackwardWorkspace bws;
+    ax::AttentionOptions options;
+    options.scale = 1.0f;
+    const ax::AttentionGradients grads{nullptr, nullptr, nullptr};
+    REQUIRE_THAT(input_error([&] { ax::attention_backward(nullptr, nullptr, nullptr, nullptr, {s, s, 1, 1}, options, grads, bws); }),
+                 mentions("n × m"));
+  }
   still_works(ws);
 }
