@@ -215,6 +215,7 @@ class Core {
   #wasm;
   #arena;
   #check;
+  #lastAttention = null;
   #mask;
   #score;
 
@@ -315,7 +316,9 @@ class Core {
   attention(options) {
     checkOptions('attention options', options);
     // a scoring kind (or any of its own options) takes the kind path, which checks them
-    if (SCORE_ONLY_OPTIONS.some((name) => option(options, name) !== undefined)) return this.#attentionKind(options);
+    for (let i = 0; i < SCORE_ONLY_OPTIONS.length; i += 1) {
+      if (option(options, SCORE_ONLY_OPTIONS[i]) !== undefined) return this.#attentionKind(options);
+    }
     const n = option(options, 'n');
     checkDimension('n', n);
     const m = option(options, 'm', n);
@@ -339,21 +342,38 @@ class Core {
     }
 
     const nm = n * m;
-    const request = {
-      q: ['f32', n * dk], k: ['f32', m * dk], v: ['f32', m * dv],
-      mask: ['u8', mask.values ? nm : 0],
-      scores: ['f32', nm, 'n × m'], scaled: ['f32', nm, 'n × m'], weights: ['f32', nm, 'n × m'],
-      output: ['f32', n * dv, 'n × dv'],
-    };
-    return this.#arena.call(request, (at) => {
+    const masked = mask.values !== null;
+    const at = this.#attentionLayout(n, m, dk, dv, masked);
+    try {
       writeInput(this.#arena, at.q, q);
       writeInput(this.#arena, at.k, k);
       writeInput(this.#arena, at.v, v);
-      if (mask.values) writeMask(this.#arena, at.mask, mask, nm);
+      if (masked) writeMask(this.#arena, at.mask, mask, nm);
       this.#check(this.#wasm._ax_attention(at.q, at.k, at.v, n, m, dk, dv, scale, temperature,
         this.#mask[mask.kind], at.mask, at.scores, at.scaled, at.weights, at.output));
       return this.#readAttention(at, outputs, nm, n * dv);
+    } finally {
+      this.#arena.release();
+    }
+  }
+
+  // The arena layout of attention() for this shape; the last one is kept, so a page that
+  // repeats one shape (every drag in a scene) does not lay it out again on each call.
+  #attentionLayout(n, m, dk, dv, masked) {
+    const last = this.#lastAttention;
+    if (last !== null && last.n === n && last.m === m && last.dk === dk && last.dv === dv && last.masked === masked) {
+      const at = this.#arena.reuse(last.memo);
+      if (at !== null) return at;
+    }
+    const nm = n * m;
+    const at = this.#arena.layout({
+      q: ['f32', n * dk], k: ['f32', m * dk], v: ['f32', m * dv],
+      mask: ['u8', masked ? nm : 0],
+      scores: ['f32', nm, 'n × m'], scaled: ['f32', nm, 'n × m'], weights: ['f32', nm, 'n × m'],
+      output: ['f32', n * dv, 'n × dv'],
     });
+    this.#lastAttention = { n, m, dk, dv, masked, memo: this.#arena.remember(at) };
+    return at;
   }
 
   // The asked-for results of an attention layout: all four as views of one new buffer (one

@@ -39,8 +39,15 @@ export function createArena(wasm) {
   let base = 0; // address of the block
   let capacity = 0; // its size in bytes
   let busy = false;
+  let generation = 0; // bumped whenever the block moves: a remembered layout is then stale
+
+  function refuseReentry() {
+    throw new Error('attention core: a call started while another was still reading its inputs ' +
+      '(a getter inside an input called the core); call the core from outside such getters');
+  }
 
   function grow(needed) {
+    generation += 1;
     if (base) wasm._free(base);
     base = 0;
     capacity = 0;
@@ -66,10 +73,7 @@ export function createArena(wasm) {
      * { name: address }. A count of 0 gives address 0.
      */
     layout(request) {
-      if (busy) {
-        throw new Error('attention core: a call started while another was still reading its inputs ' +
-          '(a getter inside an input called the core); call the core from outside such getters');
-      }
+      if (busy) refuseReentry();
       // Own keys in insertion order; entries read by index (no iterator a page could replace).
       const names = Object.keys(request);
       const offsets = new Array(names.length);
@@ -109,6 +113,22 @@ export function createArena(wasm) {
       }
       busy = true;
       return at;
+    },
+    /**
+     * layout() for a request made before in this generation: `memo` ({ at, generation }) is what
+     * remember() kept of that layout. Returns memo.at (the call is then busy as after layout()),
+     * or null if the block has moved since and the request must be laid out again. The hot
+     * teaching calls repeat one shape; this skips re-deriving the same addresses every time.
+     */
+    reuse(memo) {
+      if (memo === null || memo.generation !== generation) return null;
+      if (busy) refuseReentry();
+      busy = true;
+      return memo.at;
+    },
+    /** What reuse() needs to hand `at` (from layout()) back while the block stays put. */
+    remember(at) {
+      return { at, generation };
     },
     /** Ends the call that layout() started (always: put it in a finally). */
     release() {
