@@ -70,7 +70,9 @@ export async function startPage() {
 
   function scrollToScene() {
     const el = document.getElementById(`scene-${state.get('scene')}`);
-    if (el && state.get('scene') !== 'dot') el.scrollIntoView({ block: 'start' });
+    // the first scene opens at the top of the page, except on a projector (present=1): there the
+    // scene itself fills the screen
+    if (el && (state.get('scene') !== 'dot' || state.get('present'))) el.scrollIntoView({ block: 'start' });
   }
 
   fillNav();
