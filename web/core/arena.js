@@ -151,6 +151,10 @@ export function createArena(wasm) {
     heapU8() {
       return wasm.HEAPU8;
     },
+    /** The index of the first NaN or ±Infinity among count floats at address, or count. */
+    firstNonFinite(address, count) {
+      return wasm._ax_first_nonfinite(address, count);
+    },
     heapF32() {
       return wasm.HEAPF32;
     },
