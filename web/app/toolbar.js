@@ -1,6 +1,7 @@
 // toolbar.js — page-wide controls: copy link, palette, pause. They only edit state (or the clipboard).
 import { motion } from './motion.js';
 import { FILE_NOTE } from './embed-dialog.js';
+import { attr, text } from './dom.js';
 
 export function mountToolbar(state, { flushHash }) {
   const copy = document.getElementById('copy-link');
@@ -46,18 +47,21 @@ export function mountToolbar(state, { flushHash }) {
     return b;
   });
 
+  // only the settings shown here: a drag elsewhere must not touch the page root (data-palette and
+  // data-present on <html> restyle the whole page) nor this bar on every frame
+  const root = document.documentElement;
   const draw = () => {
-    field.value = location.href;
     palette.value = state.get('palette');
-    document.documentElement.dataset.palette = state.get('palette');
+    if (root.dataset.palette !== state.get('palette')) root.dataset.palette = state.get('palette');
     motion.paused = state.get('paused');
-    pause.setAttribute('aria-pressed', String(motion.paused));
-    pause.textContent = motion.paused ? 'Resume animations' : 'Pause animations';
-    document.documentElement.dataset.present = state.get('present') ? '1' : '0';
-    const on = String(state.get('present'));
-    for (const b of [present, ...sceneToggles]) if (b && b.getAttribute('aria-pressed') !== on) b.setAttribute('aria-pressed', on);
+    attr(pause, 'aria-pressed', motion.paused);
+    text(pause, motion.paused ? 'Resume animations' : 'Pause animations');
+    const on = state.get('present') ? '1' : '0';
+    if (root.dataset.present !== on) root.dataset.present = on;
+    for (const b of [present, ...sceneToggles]) if (b) attr(b, 'aria-pressed', state.get('present'));
   };
-  state.on(draw);
+  const shown = new Set(['palette', 'paused', 'present']);
+  state.on((changed) => { if ([...changed].some((k) => shown.has(k))) draw(); });
   draw();
   return { refreshLink: () => { field.value = location.href; } };
 }
