@@ -42,6 +42,8 @@ export interface AttentionOptions {
 
 export type AttentionOutputName = 'scores' | 'scaled' | 'weights' | 'output';
 
+/** With every output (the default), the four arrays are views of one new ArrayBuffer (one
+ *  allocation per call); copy one (`.slice()`) before transferring its buffer elsewhere. */
 export interface AttentionResult {
   /** Q·Kᵀ, n × m. */
   scores: Float32Array;

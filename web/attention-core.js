@@ -215,6 +215,7 @@ class Core {
   #wasm;
   #arena;
   #check;
+  #lastAttention = null;
   #mask;
   #score;
 
@@ -294,12 +295,10 @@ class Core {
     checkDimension('n', n);
     checkDimension('k', k);
     checkDimension('m', m);
-    const aIn = input('a', a, n * k, `n × k = ${n} × ${k}`, k);
-    const bIn = input('b', b, k * m, `k × m = ${k} × ${m}`, m);
+    const aIn = input('a', a, n * k, 'n × k', k);
+    const bIn = input('b', b, k * m, 'k × m', m);
     const request = {
-      a: ['f32', n * k, `n × k = ${n} × ${k}`],
-      b: ['f32', k * m, `k × m = ${k} × ${m}`],
-      out: ['f32', n * m, `n × m = ${n} × ${m}`],
+      a: ['f32', n * k, 'n × k'], b: ['f32', k * m, 'k × m'], out: ['f32', n * m, 'n × m'],
     };
     return this.#arena.call(request, (at) => {
       writeInput(this.#arena, at.a, aIn);
@@ -317,7 +316,9 @@ class Core {
   attention(options) {
     checkOptions('attention options', options);
     // a scoring kind (or any of its own options) takes the kind path, which checks them
-    if (SCORE_ONLY_OPTIONS.some((name) => option(options, name) !== undefined)) return this.#attentionKind(options);
+    for (let i = 0; i < SCORE_ONLY_OPTIONS.length; i += 1) {
+      if (option(options, SCORE_ONLY_OPTIONS[i]) !== undefined) return this.#attentionKind(options);
+    }
     const n = option(options, 'n');
     checkDimension('n', n);
     const m = option(options, 'm', n);
@@ -331,9 +332,9 @@ class Core {
     const temperature = option(options, 'temperature', 1);
     checkTemperature(temperature);
     const mask = checkMask(option(options, 'mask', 'none'), n, m);
-    const q = input('q', option(options, 'q'), n * dk, `n × dk = ${n} × ${dk}`, dk);
-    const k = input('k', option(options, 'k'), m * dk, `m × dk = ${m} × ${dk}`, dk);
-    const v = input('v', option(options, 'v'), m * dv, `m × dv = ${m} × ${dv}`, dv);
+    const q = input('q', option(options, 'q'), n * dk, 'n × dk', dk);
+    const k = input('k', option(options, 'k'), m * dk, 'm × dk', dk);
+    const v = input('v', option(options, 'v'), m * dv, 'm × dv', dv);
     const outputs = cost.checkOutputs(option(options, 'outputs'));
     if (cost.outputOnly(outputs)) {
       // exact attention tiled over key blocks: never an n × m matrix (issue 10)
@@ -341,23 +342,47 @@ class Core {
     }
 
     const nm = n * m;
-    const request = {
-      q: ['f32', n * dk], k: ['f32', m * dk], v: ['f32', m * dv],
-      mask: ['u8', mask.values ? nm : 0],
-      scores: ['f32', nm, `n × m = ${n} × ${m}`], scaled: ['f32', nm], weights: ['f32', nm],
-      output: ['f32', n * dv, `n × dv = ${n} × ${dv}`],
-    };
-    return this.#arena.call(request, (at) => {
+    const masked = mask.values !== null;
+    const at = this.#attentionLayout(n, m, dk, dv, masked);
+    try {
       writeInput(this.#arena, at.q, q);
       writeInput(this.#arena, at.k, k);
       writeInput(this.#arena, at.v, v);
-      if (mask.values) writeMask(this.#arena, at.mask, mask, nm);
+      if (masked) writeMask(this.#arena, at.mask, mask, nm);
       this.#check(this.#wasm._ax_attention(at.q, at.k, at.v, n, m, dk, dv, scale, temperature,
         this.#mask[mask.kind], at.mask, at.scores, at.scaled, at.weights, at.output));
-      const result = {};
-      for (const name of outputs) result[name] = this.#arena.readF32(at[name], name === 'output' ? n * dv : nm);
-      return result;
+      return this.#readAttention(at, outputs, nm, n * dv);
+    } finally {
+      this.#arena.release();
+    }
+  }
+
+  // The arena layout of attention() for this shape; the last one is kept, so a page that
+  // repeats one shape (every drag in a scene) does not lay it out again on each call.
+  #attentionLayout(n, m, dk, dv, masked) {
+    const last = this.#lastAttention;
+    if (last !== null && last.n === n && last.m === m && last.dk === dk && last.dv === dv && last.masked === masked) {
+      const at = this.#arena.reuse(last.memo);
+      if (at !== null) return at;
+    }
+    const nm = n * m;
+    const at = this.#arena.layout({
+      q: ['f32', n * dk], k: ['f32', m * dk], v: ['f32', m * dv],
+      mask: ['u8', masked ? nm : 0],
+      scores: ['f32', nm, 'n × m'], scaled: ['f32', nm, 'n × m'], weights: ['f32', nm, 'n × m'],
+      output: ['f32', n * dv, 'n × dv'],
     });
+    this.#lastAttention = { n, m, dk, dv, masked, memo: this.#arena.remember(at) };
+    return at;
+  }
+
+  // The asked-for results of an attention layout: all four as views of one new buffer (one
+  // copy, one allocation), or each asked-for one copied alone.
+  #readAttention(at, outputs, nm, nOut) {
+    if (outputs.length === 4) return this.#arena.readF32Views(at, { scores: nm, scaled: nm, weights: nm, output: nOut });
+    const result = {};
+    for (const name of outputs) result[name] = this.#arena.readF32(at[name], name === 'output' ? nOut : nm);
+    return result;
   }
 
   /**
@@ -496,12 +521,15 @@ class Core {
     checkTemperature(temperature);
     const mask = checkMask(option(options, 'mask', 'none'), n, m);
     const inputs = scoreInputs(options, shape);
-    const v = input('v', option(options, 'v'), m * dv, `m × dv = ${m} × ${dv}`, dv);
+    const v = input('v', option(options, 'v'), m * dv, 'm × dv', dv);
+    // The kinds have no tiled path: every intermediate is computed, and only the ones asked for
+    // are copied out.
+    const outputs = cost.checkOutputs(option(options, 'outputs'));
     const nm = n * m;
     const request = {
       ...scoreRequest(shape), v: ['f32', m * dv], mask: ['u8', mask.values ? nm : 0],
-      scores: ['f32', nm, `n × m = ${n} × ${m}`], scaled: ['f32', nm], weights: ['f32', nm],
-      output: ['f32', n * dv, `n × dv = ${n} × ${dv}`],
+      scores: ['f32', nm, 'n × m'], scaled: ['f32', nm, 'n × m'], weights: ['f32', nm, 'n × m'],
+      output: ['f32', n * dv, 'n × dv'],
     };
     return this.#arena.call(request, (at) => {
       const p = this.#writeScoreInputs(at, inputs);
@@ -510,12 +538,7 @@ class Core {
       this.#check(this.#wasm._ax_attention_kind(at.q, at.k, at.v, n, m, shape.dq, dk, dv, shape.dh,
         this.#score[kind], p.w, p.wq, p.wk, p.u, scale, temperature, this.#mask[mask.kind], at.mask,
         at.scores, at.scaled, at.weights, at.output));
-      return {
-        scores: this.#arena.readF32(at.scores, nm),
-        scaled: this.#arena.readF32(at.scaled, nm),
-        weights: this.#arena.readF32(at.weights, nm),
-        output: this.#arena.readF32(at.output, n * dv),
-      };
+      return this.#readAttention(at, outputs, nm, n * dv);
     });
   }
 

@@ -9,6 +9,10 @@
 // measureScenes(context, baseUrl) -> rows; node page-frames.mjs [URL] runs it against a served web/.
 const SENTENCE16 = 'the quick brown fox jumps over the lazy dog while the small cat sat on a mat';
 export const TARGETS = { 1: 16.7, 4: 33 };
+// A page's clock is coarsened to 0.1 ms and the display clock jitters by about as much, so an
+// interval of exactly one display frame reads 16.6–16.8 ms and two frames 33.2–33.4 ms. A p95 within
+// this much of its target is one (two) display frames, i.e. the target met: 60 (30) fps.
+export const CLOCK_SLACK_MS = 0.5;
 
 const p = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]; };
 
@@ -38,7 +42,7 @@ async function circleDrag(page, locator, radius, moves = 160) {
   await page.mouse.up();
 }
 
-const INTERACTIONS = [
+export const INTERACTIONS = [
   { scene: 1, what: 'drag the tip of q', hash: 'scene=dot', ready: 'ae-scene-dot [data-handle="q"]',
     run: (page) => circleDrag(page, page.locator('ae-scene-dot [data-handle="q"]'), 60) },
   { scene: 2, what: 'drag the temperature slider', hash: 'scene=weights', ready: 'ae-scene-weights [data-control="temp"]',
@@ -97,8 +101,9 @@ export function framesTable(rows) {
   const out = ['| scene | interaction | CPU | frames | median | p95 | target p95 | |', '|---|---|---:|---:|---:|---:|---:|---|'];
   for (const r of rows) {
     const target = TARGETS[r.rate];
-    out.push(`| ${r.scene} | ${r.what} | ${r.rate}× | ${r.frames} | ${r.median.toFixed(1)} ms | ${r.p95.toFixed(1)} ms | ≤ ${target} ms | ${target === undefined ? '' : r.p95 <= target ? 'met' : '**missed**'} |`);
+    out.push(`| ${r.scene} | ${r.what} | ${r.rate}× | ${r.frames} | ${r.median.toFixed(1)} ms | ${r.p95.toFixed(1)} ms | ≤ ${target} ms | ${target === undefined ? '' : r.p95 <= target + CLOCK_SLACK_MS ? 'met' : '**missed**'} |`);
   }
+  out.push('', `"met" allows ${CLOCK_SLACK_MS} ms for the clock: one display frame reads 16.6–16.8 ms in a page (performance.now() is coarsened to 0.1 ms), two read 33.2–33.4 ms.`);
   return out.join('\n');
 }
 

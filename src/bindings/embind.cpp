@@ -398,6 +398,14 @@ AX_ENTRY int ax_trainer_dispose(int handle) {
 }
 // ==== end of issue 12 entry points ================================================
 
+// The index of the first value of x (count floats) that is NaN or ±Infinity, or count if
+// all are finite. The loader copies a number[] into the heap in one block (the engine's
+// own conversion) and asks this where the first bad value is, instead of checking each
+// element in JS; it cannot fail, so it is not guarded.
+AX_ENTRY std::size_t ax_first_nonfinite(std::uintptr_t x, std::size_t count) {
+  return ax::kernels::vfinite(count, reinterpret_cast<const float*>(x));
+}
+
 // ---- module queries (Embind) ---------------------------------------------------
 namespace {
 

@@ -59,9 +59,9 @@ void attention_backward(const float* q, const float* k, const float* v,
                         const float* d_output, const AttentionShape& s,
                         const AttentionOptions& o,
                         const AttentionGradients& out, BackwardWorkspace& ws) {
-  // The forward pass validates q, k, v, the shape, scale, temperature and mask.
-  require_positive("n", s.n);
-  require_positive("dv", s.dv);
+  // The shape (with every product checked), q, k, v, scale, temperature and mask, before
+  // any buffer is sized from them; the forward pass below checks them again.
+  validate_attention(q, k, v, s, o);
   require_finite("dOutput", d_output, s.n * s.dv, s.dv);
   const std::size_t nm = s.n * s.m;
   const AttentionOutputs fwd{grow(ws.scores, nm), grow(ws.scaled, nm),

@@ -12,8 +12,11 @@ float default_scale(ScoreKind kind, std::size_t dk) {
 void attention(const float* q, const float* k, const float* v, ScoreKind kind,
                const ScoreShape& s, std::size_t dv, const ScoreParams& p,
                const AttentionOptions& o, const AttentionOutputs& out, Workspace& ws) {
-  validate_scores(q, k, kind, s, p);
+  // v's shape before validate_scores reads q and k: no value is read until every product fits
   require_positive("dv", dv);
+  require_count("m × dv", s.m, dv);
+  require_count("n × dv", s.n, dv);
+  validate_scores(q, k, kind, s, p);
   require_finite("v", v, s.m * dv, dv);
   require_finite_scalar("scale", o.scale);
   require_positive_finite_scalar("temperature", o.temperature);

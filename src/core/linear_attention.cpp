@@ -40,6 +40,11 @@ void linear_attention(const float* q, const float* k, const float* v, std::size_
     throw_range("causal: needs as many keys as queries (m = n), got n = " + std::to_string(n) +
                 ", m = " + std::to_string(m));
   }
+  require_count("n × dk", n, dk);
+  require_count("m × dk", m, dk);
+  require_count("m × dv", m, dv);
+  require_count("n × dv", n, dv);
+  require_count("dk × dv", dk, dv);  // Σ φ(k) vᵀ
   require_finite("q", q, n * dk, dk);
   require_finite("k", k, m * dk, dk);
   require_finite("v", v, m * dv, dv);

@@ -11,6 +11,9 @@ void matmul(const float* a, const float* b, std::size_t n, std::size_t k,
   require_positive("n", n);
   require_positive("k", k);
   require_positive("m", m);
+  require_count("n × k", n, k);
+  require_count("k × m", k, m);
+  require_count("n × m", n, m);
   require_finite("a", a, n * k, k);
   require_finite("b", b, k * m, m);
   // B (k, m) into 8-column panels, then C (n, m) = A (n, k) · B.

@@ -28,6 +28,11 @@ void validate(const float* x, const float* source, const MultiHeadShape& s,
   }
   require_positive("m", s.m);
   const std::size_t d = s.d_model;
+  require_count("n × dModel", s.n, d);
+  require_count("m × dModel", s.m, d);
+  require_count("dModel × dModel", d, d);
+  require_count("n × m", s.n, s.m);
+  require_count("heads × n × m", s.heads, s.n * s.m);
   require_finite("x", x, s.n * d, d);
   if (source != nullptr) require_finite("source", source, s.m * d, d);
   require_finite("wq", w.wq, d * d, d);

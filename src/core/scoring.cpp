@@ -108,6 +108,15 @@ void validate_scores(const float* q, const float* k, ScoreKind kind, const Score
   require_param("wk", p.wk, additive, kind, wk_shape.c_str());
   require_param("u", p.u, additive, kind, u_shape.c_str());
 
+  require_count("n × dq", s.n, s.dq);
+  require_count("m × dk", s.m, s.dk);
+  require_count("n × m", s.n, s.m);
+  require_count("dq × dk", s.dq, s.dk);
+  if (additive) {
+    require_count("dh × dq", s.dh, s.dq);
+    require_count("dh × dk", s.dh, s.dk);
+    require_count("n × m × dh", s.n * s.m, s.dh);
+  }
   require_finite("q", q, s.n * s.dq, s.dq);
   require_finite("k", k, s.m * s.dk, s.dk);
   if (p.w) require_finite("w", p.w, s.dq * s.dk, s.dk);

@@ -11,6 +11,7 @@ void softmax_rows(const float* x, std::size_t rows, std::size_t cols,
   require_positive("rows", rows);
   require_nonempty("x", cols);
   require_positive_finite_scalar("temperature", temperature);
+  require_count("rows × cols", rows, cols);
   for (std::size_t r = 0; r < rows; ++r) {
     // Each row is checked just before it is used, while it is in L1: a
     // separate scan of the whole matrix first cost a full extra pass through

@@ -83,6 +83,8 @@ void sparse_attention(const float* q, const float* k, const float* v, std::size_
   require_positive("n", n);
   require_positive("dk", dk);
   require_positive("dv", dv);
+  require_count("n × dk", n, dk);
+  require_count("n × dv", n, dv);
   require_finite("q", q, n * dk, dk);
   require_finite("k", k, n * dk, dk);
   require_finite("v", v, n * dv, dv);

@@ -35,6 +35,16 @@ void require_positive(const char* name, std::size_t value) {
   }
 }
 
+std::size_t require_count(const char* what, std::size_t rows, std::size_t cols) {
+  std::size_t count = 0;
+  if (__builtin_mul_overflow(rows, cols, &count) || count > kMaxCount) {
+    throw_range(std::string(what) + ": " + str(rows) + " × " + str(cols) +
+                " values are more than this core can address (at most " +
+                str(kMaxCount) + ")");
+  }
+  return count;
+}
+
 void require_finite(const char* name, const float* values, std::size_t count,
                     std::size_t cols) {
   // The SIMD scan finds the first bad value; the message is built only then.

@@ -14,6 +14,15 @@ namespace ax {
 // n, m, dk, dv: a dimension must be at least 1.
 void require_positive(const char* name, std::size_t value);
 
+// rows × cols as an element count, refusing a shape whose count (or its size
+// in bytes) would wrap std::size_t: n = m = 65536 wraps to 0 in wasm32, and
+// 2^32 × 2^32 does natively. `what` names the product ("n × m").
+std::size_t require_count(const char* what, std::size_t rows, std::size_t cols);
+
+// The largest element count require_count accepts: SIZE_MAX / 16, so a count
+// times 8 bytes, plus the gemm's panel padding, still fits in std::size_t.
+constexpr std::size_t kMaxCount = static_cast<std::size_t>(-1) / 16;
+
 // Every value finite. `cols` > 1 reports the position as (row, column).
 void require_finite(const char* name, const float* values, std::size_t count,
                     std::size_t cols = 1);

@@ -14,11 +14,13 @@ struct Workspace {
   std::vector<float> row;       // one masked row of scaled scores
   std::vector<float> scoring;   // a scoring function's intermediates (scoring.cpp)
   std::vector<float> heads;     // multi-head attention's per-head slices (multi_head.cpp)
+  std::vector<float> hull;      // per value column: minimum, then maximum
 
   float* packed(std::size_t count) { return grow(packed_b, count); }
   float* row_buffer(std::size_t count) { return grow(row, count); }
   float* scoring_buffer(std::size_t count) { return grow(scoring, count); }
   float* heads_buffer(std::size_t count) { return grow(heads, count); }
+  float* hull_buffer(std::size_t count) { return grow(hull, count); }
 
   // ---- tiled exact, sparse and linear attention (issue 10) ----
   // Each holds O((n + m)(dk + dv)) floats at most: never an n × m matrix.

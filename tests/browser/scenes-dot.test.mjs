@@ -86,7 +86,7 @@ test('stretching k changes q·k but not cos θ', async () => {
 
 test('the URL hash round-trips: reload reproduces the view', async () => {
   await page.locator('ae-scene-dot input[value="cos"]').check();
-  await page.waitForFunction(() => /mode=cos/.test(location.hash)); // hash writes are coalesced (≈3 per second)
+  await page.waitForFunction(() => /mode=cos/.test(location.hash)); // hash writes are coalesced (at most about one a second while changes continue)
   const hash = await page.evaluate(() => location.hash);
   assert.match(hash, /mode=cos/); assert.match(hash, /dim=5/);
   const before = await compare();

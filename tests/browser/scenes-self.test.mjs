@@ -228,7 +228,8 @@ test('typed values in W_Q and X reach the core', async () => {
 test('the URL hash round-trips the model settings', async () => {
   await setState({ sentence: 'A bird sat in the tree', step: 6, positions: true, shuffle: 7, causal: true });
   await page.locator(`${S} [data-head="previous"]`).click(); await settle();
-  await page.waitForTimeout(500);
+  // hash writes are coalesced (at most about one a second while changes continue): wait for it
+  await page.waitForFunction(() => location.hash.slice(1) === attentionExplorer.state.toHash());
   const hash = await page.evaluate(() => location.hash);
   const before = await coreAnswer();
   await page.reload();

@@ -46,7 +46,7 @@ test('larger d_k spreads unscaled scores and sharpens softmax; scaling undoes it
   assert.ok(maxw > 0.5, `softmax nearly one-hot without scaling: ${maxw}`);
   await page.locator('ae-scene-weights [data-control="temp"]').fill('3'); await settle();
   assert.ok(await read('maxw') < maxw, 'higher temperature flattens');
-  assert.match(await page.evaluate(() => location.hash), /dk=400/);
+  await page.waitForFunction(() => /dk=400/.test(location.hash)); // hash writes are coalesced
 });
 
 test('axe-core finds no violations in scene 2; screenshot', async () => {

@@ -2,6 +2,7 @@
 // and the core keeps giving the same answers afterwards.
 
 import { describe, it, before } from 'node:test';
+import assert from 'node:assert/strict';
 
 import { bothCores } from '../js-support/load.mjs';
 import { assertThrowsNaming, assertSameBits } from '../js-support/check.mjs';
@@ -169,6 +170,28 @@ for (const { build, core } of cores) {
         assertSameSanity(sanity(core), expected, `valid calls after "${label}"`);
       });
     }
+
+    it('a number[] names the position and the reason of its first bad value (the heap copy is checked by the core)', () => {
+      const q = Array.from(BASE.q);
+      for (const [where, bad, reason] of [[0, 1e39, /outside the float32 range/], [5, -1e39, /outside the float32 range/],
+        [7, NaN, /finite/], [3, -Infinity, /finite/]]) {
+        const withBad = q.slice();
+        withBad[where] = bad;
+        withBad[where + 1 < withBad.length ? where + 1 : 0] = NaN; // a second bad value later (or earlier) must not be the one named
+        const first = Math.min(where, where + 1 < withBad.length ? where + 1 : 0);
+        const row = Math.floor(first / BASE.dk), col = first % BASE.dk;
+        assert.throws(() => core.attention({ ...BASE, q: withBad }), (e) => e instanceof RangeError &&
+          e.message.startsWith('q: ') && e.message.includes(`row ${row}, column ${col}`) &&
+          (first === where ? reason : /finite/).test(e.message), `q[${where}] = ${bad}`);
+        assertSameSanity(sanity(core), expected, `valid calls after q[${where}] = ${bad}`);
+      }
+      // 3.4028235e38 rounds to FLT_MAX in float32 and is accepted; 3.4028236e38 rounds to Infinity
+      const edge = q.slice();
+      edge[2] = 3.4028235e38;
+      assert.doesNotThrow(() => core.attention({ ...BASE, q: edge, scale: 1e-40 }));
+      edge[2] = 3.4028236e38;
+      assert.throws(() => core.attention({ ...BASE, q: edge }), /q: .*row 0, column 2 is outside the float32 range/);
+    });
 
     it('project (when present) rejects a zero q, unequal lengths and NaN', { skip: typeof core.project !== 'function' && 'core.project is not exported' }, () => {
       assertThrowsNaming(() => core.project(A, [0, 0, 0]), 'q', { label: 'project onto the zero vector' });

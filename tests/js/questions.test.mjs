@@ -81,3 +81,44 @@ describe('questions: answers are checked against the core', () => {
     assert.equal(parseNumber('0,5'), 0.5); assert.equal(parseNumber('−1.5'), -1.5); assert.ok(Number.isNaN(parseNumber('')));
   });
 });
+
+describe('questions: truths follow the model on screen (the scenes’ own model functions)', () => {
+  const byId = (id) => Object.values(QUESTIONS).flat().find((q) => q.id === id);
+  const rowOf = (r, label) => r.rows.find((row) => row.label === label).value;
+  it('scene 4: a typed or preset head changes the truth the way it changes the figure', async () => {
+    const { HEADS } = await import('../../web/app/toy-model.js');
+    const { selfModel } = await import('../../web/app/scene-models.js');
+    const q = byId('self-zero-after-softmax');
+    const s = new State();
+    const uniform = HEADS.find((p) => p.id === 'uniform');
+    s.set({ wq: uniform.wq.flat(), wk: uniform.wk.flat(), wv: uniform.wv.flat() });
+    const r = evaluate(q, { core, values: s.values, answer: 'less' });
+    // uniform head: every score 0, so "sat" spreads its weight evenly over what it may see
+    assert.ok(Math.abs(rowOf(r, 'weight of cat, masked before') - 1 / 2) < 1e-6);
+    assert.ok(Math.abs(rowOf(r, 'sum, zeroed after softmax') - 2 / 3) < 1e-6);
+    // the same numbers as the scene's model after the reveal
+    const after = new State(); after.values = structuredClone(s.values); after.set({ ...q.setup, ...q.reveal });
+    const m = selfModel(core, (k) => after.get(k));
+    assert.equal(rowOf(r, 'weight of cat, masked before'), m.r.weights[2 * m.n + 1]);
+    // and the default head gives other numbers: the truth is not the default model's
+    const d = evaluate(q, { core, values: new State().values, answer: 'less' });
+    assert.ok(Math.abs(rowOf(d, 'weight of cat, masked before') - 1 / 2) > 0.01);
+  });
+  it('scene 4: a typed X entry reaches the shuffle question (the outputs no longer just move with the words)', () => {
+    const q = byId('self-shuffle-cat');
+    const s = new State(); s.set({ xedit: '0.2:3' }); // word 1 ("The") of the typed sentence: a strong "thing"
+    const plain = evaluate(q, { core, values: new State().values, answer: '2' });
+    const edited = evaluate(q, { core, values: s.values, answer: '2' });
+    assert.equal(plain.answerValue, '2');
+    assert.notDeepEqual(edited.rows.map((r) => r.value), plain.rows.map((r) => r.value));
+  });
+  it('scene 1: the right-angle target is graded on q·k, the quantity its prompt names', () => {
+    const q = byId('dot-right-angle');
+    assert.match(q.prompt, /q·k is zero/); assert.equal(q.goal.of, 'q·k');
+    const s = new State(); s.set(q.setup);
+    s.set({ k: [-1.9, 4, ...s.get('k').slice(2)] }); // q·k = 0.2 although cos θ ≈ 0.02
+    assert.equal(evaluate(q, { core, values: s.values, answer: 'figure' }).success, false);
+    s.set({ k: [-2, 4.05, ...s.get('k').slice(2)] }); // q·k = 0.05
+    assert.equal(evaluate(q, { core, values: s.values, answer: 'figure' }).success, true);
+  });
+});

@@ -47,6 +47,41 @@ function lyingLength(real, claimed) {
 }
 
 for (const { build, core } of cores) {
+  describe(`attention's kept layout (${build} build)`, () => {
+    // attention() keeps the arena layout of its last shape; it must never be used for another
+    // shape, with or without a mask, or after the arena's block has moved.
+    it('alternating shapes, masks and a block that grows in between all give the reference', () => {
+      const shapes = [
+        { n: 2, m: 3, dk: 3, dv: 2 }, { n: 3, m: 2, dk: 3, dv: 2 }, { n: 2, m: 3, dk: 3, dv: 2, mask: 'causal' },
+        { n: 2, m: 3, dk: 3, dv: 2, mask: Uint8Array.from([1, 0, 1, 0, 1, 1]) }, { n: 2, m: 3, dk: 3, dv: 2 },
+        { n: 300, m: 300, dk: 40, dv: 40 }, { n: 2, m: 3, dk: 3, dv: 2 }, { n: 2, m: 3, dk: 2, dv: 3 },
+      ];
+      for (const [i, shape] of shapes.entries()) {
+        const { n, m, dk, dv } = shape;
+        const args = {
+          ...shape,
+          q: Float32Array.from({ length: n * dk }, (_, j) => Math.sin(j + i)),
+          k: Float32Array.from({ length: m * dk }, (_, j) => Math.cos(2 * j + i)),
+          v: Float32Array.from({ length: m * dv }, (_, j) => Math.sin(3 * j - i)),
+        };
+        const want = ref.attention(args);
+        const got = core.attention(args);
+        assertWeightsClose(got.weights, want.weights, `call ${i} weights`);
+        assertClose(got.output, want.output, { magnitude: want.outputMagnitude, label: `call ${i} output` });
+        assertStillRight(core, `after call ${i}`);
+      }
+    });
+
+    it('results of one call are not changed by the next call of the same shape', () => {
+      const first = core.attention(PROBE);
+      const copy = Float32Array.from(first.output);
+      core.attention({ ...PROBE, v: Float32Array.from(PROBE.v, (x) => -x) });
+      assertSameBits(first.output, copy, 'output of the first call');
+    });
+  });
+}
+
+for (const { build, core } of cores) {
   describe(`oversized calls (${build} build)`, () => {
     const a = new Float32Array(16384);
     const triggers = [
@@ -201,6 +236,18 @@ for (const { build, core } of cores) {
       const got = core.attention(args);
       assertWeightsClose(got.weights, [0.6652409557748219, 0.09003057317038046, 0.24472847105479764], 'weights');
       assertWeightsClose(got.weights, ref.attention(args).weights, 'weights vs reference');
+    });
+
+    it('an average of values all equal to ±FLT_MAX is those values, not an overflow', () => {
+      for (const mask of ['none', 'causal']) {
+        const n = 6, m = 9, dk = 5;
+        const q = Float32Array.from({ length: n * dk }, (_, i) => Math.sin(3 * i) * 2);
+        const k = Float32Array.from({ length: m * dk }, (_, i) => Math.cos(5 * i) * 2);
+        const row = [FLT_MAX, -FLT_MAX, 0.1, -3];
+        const v = Float32Array.from({ length: m * row.length }, (_, i) => row[i % row.length]);
+        const got = core.attention({ q, k, v, n, m, dk, dv: row.length, mask });
+        assertSameBits(got.output, Float32Array.from({ length: n * row.length }, (_, i) => row[i % row.length]), `output (${mask})`);
+      }
     });
   });
 }

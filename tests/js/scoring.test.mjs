@@ -127,6 +127,20 @@ for (const { build, core } of cores) {
       const kinded = core.attention({ ...args, kind: 'dot' });
       for (const key of ['scores', 'scaled', 'weights', 'output']) assert.deepEqual(kinded[key], plain[key], key);
     });
+
+    it('outputs: a kind returns exactly the results asked for, with the same bits', () => {
+      const rng = makeRandom(`attention kind outputs ${build}`);
+      const args = randomScoreArgs(rng, 'additive', { n: 4, m: 9, dq: 3, dk: 5, dh: 6 });
+      args.v = rng.vector(9 * 2);
+      args.dv = 2;
+      const all = core.attention(args);
+      for (const outputs of [['output'], ['weights'], ['scores', 'output'], ['scaled', 'weights']]) {
+        const got = core.attention({ ...args, outputs });
+        assert.deepEqual(Object.keys(got).sort(), [...outputs].sort(), `keys for ${outputs}`);
+        for (const key of outputs) assert.deepEqual(got[key], all[key], `${key} for ${outputs}`);
+      }
+      assert.throws(() => core.attention({ ...args, outputs: ['attention'] }), /outputs: unknown output/);
+    });
   });
 
   describe(`multiHead (${build})`, () => {

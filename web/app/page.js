@@ -12,6 +12,8 @@ import { mountEmbedDialog } from './embed-dialog.js';
 
 // which scene each setting belongs to: from PROPS (state.js), never written here
 const SCENE_OF = new Map(PROPS.filter((p) => p.scene !== 'all').map((p) => [p.name, p.scene]));
+// the URL hash is written at most once per HASH_EVERY_MS while changes keep coming
+const HASH_EVERY_MS = 1000;
 
 /** The scene nav, from the SCENES table: one link per scene that has a section on this page. */
 function fillNav() {
@@ -39,9 +41,9 @@ export async function startPage() {
   globalThis.attentionExplorer = { state, motion, statements: statementsSent };
 
   // state -> hash: replaceState, so dragging does not flood the history.
-  let hashTimer = 0; let toolbar;
+  let hashTimer = 0; let toolbar; let lastWrite = -1e9;
   const writeHash = () => {
-    clearTimeout(hashTimer); hashTimer = 0;
+    clearTimeout(hashTimer); hashTimer = 0; lastWrite = performance.now();
     try {
       const hash = state.toHash();
       if (location.hash.slice(1) !== hash) history.replaceState(null, '', hash ? `#${hash}` : location.pathname + location.search);
@@ -54,8 +56,9 @@ export async function startPage() {
   state.on((changed) => {
     // whichever scene was touched becomes the one a copied link opens at
     for (const name of changed) if (SCENE_OF.has(name)) { state.set({ scene: SCENE_OF.get(name) }); break; }
-    // throttled, not debounced: a long drag still updates the link about three times a second
-    if (!hashTimer) hashTimer = setTimeout(writeHash, 350);
+    // throttled, not debounced: a long drag still updates the link about once a second (a
+    // replaceState costs a frame on a slow machine), and a single change lands within 350 ms
+    if (!hashTimer) hashTimer = setTimeout(writeHash, Math.max(350, HASH_EVERY_MS - (performance.now() - lastWrite)));
   });
   // hash -> state, when someone edits the address or follows a link within the page
   window.addEventListener('hashchange', () => {
@@ -67,7 +70,9 @@ export async function startPage() {
 
   function scrollToScene() {
     const el = document.getElementById(`scene-${state.get('scene')}`);
-    if (el && state.get('scene') !== 'dot') el.scrollIntoView({ block: 'start' });
+    // the first scene opens at the top of the page, except on a projector (present=1): there the
+    // scene itself fills the screen
+    if (el && (state.get('scene') !== 'dot' || state.get('present'))) el.scrollIntoView({ block: 'start' });
   }
 
   fillNav();

@@ -10,31 +10,100 @@ function draw(el, source, display) {
   katex.render(source, el, { throwOnError: false, displayMode: display, output: 'htmlAndMathml', trust: false, strict: 'ignore' });
 }
 
-// While a value is dragged the formula's text changes every frame; KaTeX then renders at most
-// once per COALESCE_MS per element (the latest text always lands), instead of on every frame.
-// Only a burst is coalesced (two renders already within BURST_MS): a single change, or the
-// first renders while a page loads, are drawn at once.
+// While a value is dragged the formula's text changes every frame, but mostly only its numbers
+// do. So in a burst (a change within BURST_MS of the one before) the new numbers are written into
+// the text nodes of the last KaTeX render, when the TeX with its numbers blanked out (its skeleton)
+// is the same; KaTeX renders the whole formula once the burst has been quiet for SETTLE_MS (MathML
+// and stretchy widths catch up). A change of skeleton (a sign flips, a term appears) renders at
+// most once per COALESCE_MS. A single change, or the first render while a page loads, is drawn at
+// once. KaTeX does not lay numbers out in TeX order (a fraction's denominator or an underbrace's
+// label can come first), so which TeX number a text node shows is learned from renders: for each
+// number in the render, the TeX numbers with the same text; renders of the same skeleton narrow
+// these sets down. A number is written in place only when every TeX number it may be has the same
+// new value, which is then right whichever it is; otherwise KaTeX renders.
 const COALESCE_MS = 150;
 const BURST_MS = 300;
-const pending = new WeakMap(); // element -> timer
-const recent = new WeakMap(); // element -> [time of the render before last, time of the last]
+const SETTLE_MS = 250;
+const NUM = /\d+(?:\.\d+)?/g;
+const pending = new WeakMap(); // element -> timer of the render to come
+const changed = new WeakMap(); // element -> time of its last change
+const drawnAt = new WeakMap(); // element -> time of its last KaTeX render
+const learned = new WeakMap(); // element -> Map(skeleton -> candidate sets, one per number in the render)
+const slots = new WeakMap(); // element -> { skeleton, slots: [{ node, parts, cands }] } of the last render, or null
+
+const skeletonOf = (source) => source.replace(NUM, '#');
+
+/** Finds the render's numbers and which TeX numbers each may be (null when they do not add up). */
+function index(el, source) {
+  slots.set(el, null);
+  const nums = source.match(NUM) ?? [];
+  const root = el.querySelector('.katex-html'); if (!root) return;
+  const found = [];
+  const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+    const shown = node.data.match(NUM);
+    if (shown) found.push({ node, parts: node.data.split(NUM), shown });
+  }
+  const flat = found.flatMap((f) => f.shown);
+  if (flat.length !== nums.length) return;
+  const skeleton = skeletonOf(source);
+  const known = learned.get(el) ?? new Map(); learned.set(el, known);
+  const before = known.get(skeleton);
+  const cands = flat.map((x, k) => {
+    const here = nums.flatMap((y, i) => (y === x ? [i] : []));
+    return before && before.length === flat.length ? here.filter((i) => before[k].includes(i)) : here;
+  });
+  if (cands.some((c) => !c.length)) { known.delete(skeleton); return; }
+  if (known.size > 24) known.clear();
+  known.set(skeleton, cands);
+  let k = 0;
+  slots.set(el, { skeleton, slots: found.map((f) => ({ node: f.node, parts: f.parts, cands: f.shown.map(() => cands[k++]) })) });
+}
+
+/** Writes the numbers of `source` into the last render; false when that cannot be done exactly. */
+function patch(el, source) {
+  const idx = slots.get(el);
+  if (!idx || idx.skeleton !== skeletonOf(source)) return false;
+  const nums = source.match(NUM) ?? [];
+  const texts = [];
+  for (const { parts, cands } of idx.slots) {
+    let t = parts[0];
+    for (let i = 0; i < cands.length; i++) {
+      const value = nums[cands[i][0]];
+      if (cands[i].some((c) => nums[c] !== value)) return false; // not yet known which number this is
+      t += value + parts[i + 1];
+    }
+    texts.push(t);
+  }
+  idx.slots.forEach(({ node }, i) => { if (node.data !== texts[i]) node.data = texts[i]; });
+  return true;
+}
+
+function render(el, display) {
+  clearTimeout(pending.get(el)); pending.delete(el);
+  drawnAt.set(el, performance.now());
+  draw(el, el.dataset.tex, display);
+  index(el, el.dataset.tex);
+}
+
+function later(el, display, ms) {
+  clearTimeout(pending.get(el));
+  pending.set(el, setTimeout(() => render(el, display), ms));
+}
 
 export function tex(el, source, { display = false } = {}) {
   if (el.dataset.tex === source) return; // nothing changed: skip the re-layout
   el.dataset.tex = source;
   if (katex) {
-    if (pending.has(el)) return; // the queued render picks up the latest text
-    const now = performance.now(); const [before, last] = recent.get(el) ?? [-1e9, -1e9];
-    const render = () => {
-      pending.delete(el);
-      const t = performance.now(); recent.set(el, [(recent.get(el) ?? [-1e9, -1e9])[1], t]);
-      draw(el, el.dataset.tex, display);
-    };
-    if (now - before > BURST_MS || now - last >= COALESCE_MS) render(); else pending.set(el, setTimeout(render, COALESCE_MS - (now - last)));
+    const now = performance.now(); const last = changed.get(el) ?? -1e9; changed.set(el, now);
+    if (now - last > BURST_MS) { render(el, display); return; }
+    if (patch(el, source)) { later(el, display, SETTLE_MS); return; }
+    const wait = COALESCE_MS - (now - (drawnAt.get(el) ?? -1e9));
+    if (wait <= 0) render(el, display); else later(el, display, wait);
     return;
   }
   loadTex().then(
-    () => { if (el.dataset.tex === source) draw(el, source, display); },
+    () => { if (el.dataset.tex === source) render(el, display); },
     () => { if (el.dataset.tex === source) el.textContent = source; }, // no KaTeX: show the TeX source
   );
 }

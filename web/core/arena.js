@@ -39,8 +39,15 @@ export function createArena(wasm) {
   let base = 0; // address of the block
   let capacity = 0; // its size in bytes
   let busy = false;
+  let generation = 0; // bumped whenever the block moves: a remembered layout is then stale
+
+  function refuseReentry() {
+    throw new Error('attention core: a call started while another was still reading its inputs ' +
+      '(a getter inside an input called the core); call the core from outside such getters');
+  }
 
   function grow(needed) {
+    generation += 1;
     if (base) wasm._free(base);
     base = 0;
     capacity = 0;
@@ -62,47 +69,66 @@ export function createArena(wasm) {
   const arena = {
     /**
      * Reserves one slice per request ({ name: [type, count, shape?] }, type 'u8' | 'f32' | 'f64',
-     * shape explains count in an error) and returns { name: address }. A count of 0 gives address 0.
+     * shape a constant label such as 'n × m' that a too-large error quotes) and returns
+     * { name: address }. A count of 0 gives address 0.
      */
     layout(request) {
-      if (busy) {
-        throw new Error('attention core: a call started while another was still reading its inputs ' +
-          '(a getter inside an input called the core); call the core from outside such getters');
-      }
+      if (busy) refuseReentry();
+      // Own keys in insertion order; entries read by index (no iterator a page could replace).
       const names = Object.keys(request);
-      const offsets = {};
+      const offsets = new Array(names.length);
       let bytes = 0;
-      let largest = null;
+      let largest = -1;
+      let largestSize = -1;
       for (let i = 0; i < names.length; i += 1) {
-        const name = names[i];
-        const [type, count, shape] = request[name];
-        const size = BYTES[type] * count;
+        const entry = request[names[i]];
+        const count = entry[1];
+        const size = BYTES[entry[0]] * count;
         if (!Number.isSafeInteger(count) || count < 0 || !(size >= 0)) {
-          throw new Error(`attention core: layout of ${name} asked for ${count} ${type} values`);
+          throw new Error(`attention core: layout of ${names[i]} asked for ${count} ${entry[0]} values`);
         }
-        offsets[name] = size === 0 ? -1 : bytes;
+        offsets[i] = size === 0 ? -1 : bytes;
         bytes += Math.ceil(size / ALIGN) * ALIGN;
-        if (!largest || size > largest.size) largest = { name, type, count, shape, size };
+        if (size > largestSize) {
+          largest = i;
+          largestSize = size;
+        }
       }
       const needed = bytes + ALIGN; // + ALIGN: room to align the block's start
       if (needed > heapMax) {
-        const what = largest.shape ? `${largest.shape} = ${largest.count}` : `${largest.count}`;
-        throw new RangeError(`${largest.name}: ${what} ${largest.type} values take ${formatBytes(largest.size)}; ` +
+        const [type, count, shape] = request[names[largest]];
+        const what = shape ? `${shape} = ${count}` : `${count}`; // shape: 'n × m'
+        throw new RangeError(`${names[largest]}: ${what} ${type} values take ${formatBytes(largestSize)}; ` +
           `this call needs ${needed} bytes (${formatBytes(needed)}) in all, more than the ${heapMax} bytes ` +
           `(${formatBytes(heapMax)}) a WebAssembly core can hold`);
       }
       if (needed > capacity && !grow(needed)) {
-        throw new RangeError(`${largest.name}: this call needs ${formatBytes(needed)} of WebAssembly memory, ` +
+        throw new RangeError(`${names[largest]}: this call needs ${formatBytes(needed)} of WebAssembly memory, ` +
           'more than is free; use smaller inputs');
       }
       const start = Math.ceil(base / ALIGN) * ALIGN;
       const at = {};
       for (let i = 0; i < names.length; i += 1) {
-        const offset = offsets[names[i]];
-        at[names[i]] = offset < 0 ? 0 : start + offset;
+        at[names[i]] = offsets[i] < 0 ? 0 : start + offsets[i];
       }
       busy = true;
       return at;
+    },
+    /**
+     * layout() for a request made before in this generation: `memo` ({ at, generation }) is what
+     * remember() kept of that layout. Returns memo.at (the call is then busy as after layout()),
+     * or null if the block has moved since and the request must be laid out again. The hot
+     * teaching calls repeat one shape; this skips re-deriving the same addresses every time.
+     */
+    reuse(memo) {
+      if (memo === null || memo.generation !== generation) return null;
+      if (busy) refuseReentry();
+      busy = true;
+      return memo.at;
+    },
+    /** What reuse() needs to hand `at` (from layout()) back while the block stays put. */
+    remember(at) {
+      return { at, generation };
     },
     /** Ends the call that layout() started (always: put it in a finally). */
     release() {
@@ -125,8 +151,28 @@ export function createArena(wasm) {
     heapU8() {
       return wasm.HEAPU8;
     },
+    /** The index of the first NaN or ±Infinity among count floats at address, or count. */
+    firstNonFinite(address, count) {
+      return wasm._ax_first_nonfinite(address, count);
+    },
     heapF32() {
       return wasm.HEAPF32;
+    },
+    /**
+     * Copies several f32 slices of one layout, given in layout order as { name: count }, out
+     * of the heap with one allocation: { name: Float32Array }, views of one new ArrayBuffer.
+     * (Each ArrayBuffer costs an allocation; for small results that is most of a call.)
+     */
+    readF32Views(at, counts) {
+      const names = Object.keys(counts);
+      const first = at[names[0]];
+      const last = names[names.length - 1];
+      const buffer = wasm.HEAPF32.slice(first >> 2, (at[last] >> 2) + counts[last]).buffer;
+      const views = {};
+      for (let i = 0; i < names.length; i += 1) {
+        views[names[i]] = new Float32Array(buffer, at[names[i]] - first, counts[names[i]]);
+      }
+      return views;
     },
     /** Copies count values at address out of the heap. */
     readF32(address, count) {

@@ -65,17 +65,22 @@ export function checkDimension(name, value) {
   }
 }
 
-function checkNumber(name, value, rule, ok) {
-  if (typeof value !== 'number') throw new TypeError(`${name}: must be ${rule}, got ${describe(value)}`);
-  if (!ok(value)) throw new RangeError(`${name}: must be ${rule}, got ${describe(value)}`);
+function badNumber(name, value, rule) {
+  const message = `${name}: must be ${rule}, got ${describe(value)}`;
+  return typeof value !== 'number' ? new TypeError(message) : new RangeError(message);
 }
 
 export function checkTemperature(value) {
-  checkNumber('temperature', value, 'a finite number > 0', (t) => Number.isFinite(t) && Number.isFinite(Math.fround(t)) && Math.fround(t) > 0);
+  // finite and > 0 in float32 too (1e-50 rounds to 0, 1e39 to Infinity)
+  if (!(typeof value === 'number' && Math.fround(value) > 0 && Math.fround(value) < Infinity)) {
+    throw badNumber('temperature', value, 'a finite number > 0');
+  }
 }
 
 export function checkScale(value) {
-  checkNumber('scale', value, 'a finite number', (s) => Number.isFinite(Math.fround(s)));
+  if (!(typeof value === 'number' && Number.isFinite(Math.fround(value)))) {
+    throw badNumber('scale', value, 'a finite number');
+  }
 }
 
 // The length of an array or typed array (its real one), or -1 for anything else.
@@ -107,8 +112,10 @@ function position(i, cols) {
 }
 
 /**
- * A numeric input of exactly `count` values (`shape` explains count in messages, `cols` gives
- * row/column positions), checked for type and length; pass it to writeInput() after layout.
+ * A numeric input of exactly `count` values, checked for type and length; pass it to
+ * writeInput() after layout. For a matrix, `shape` names its dimensions ('n × dk') and `cols`
+ * is its width: messages then say "expected 12 values (n × dk = 3 × 4)" and give (row, column)
+ * positions. (Messages are built only on failure: this runs on every call.)
  */
 export function input(name, value, count, shape, cols = 1) {
   const length = realLength(value);
@@ -117,7 +124,8 @@ export function input(name, value, count, shape, cols = 1) {
   }
   if (length !== count) {
     if (length === 0) throw new RangeError(`${name}: must have at least 1 value, got 0`);
-    const why = shape ? ` (${shape})` : '';
+    // shape: a label ('n × dk', numbers filled in here) or a full text ('n × dk = 3 × 4')
+    const why = !shape ? '' : shape.includes('=') ? ` (${shape})` : ` (${shape} = ${count / cols} × ${cols})`;
     throw new RangeError(`${name}: expected ${count} values${why}, got ${length}`);
   }
   return { name, value, count, cols, f32: typedArrayType(value) === 'Float32Array' };
@@ -135,28 +143,36 @@ export function writeInput(arena, address, { name, value, count, cols, f32 }) {
     heap.set(value, start);
     return;
   }
+  // Any other array: every element must be a number, checked here so that a string is named
+  // by its index. The engine then converts the lot into the heap in one block (to float32, as
+  // Math.fround would), and the core's SIMD scan finds the first NaN or value outside the
+  // float32 range, which is described from the array. (One check per element in JS, with
+  // fround and a store, cost twice as much at the teaching sizes.)
   for (let i = 0; i < count; i += 1) {
-    const x = value[i];
-    if (typeof x !== 'number') {
-      throw new TypeError(`${name}: ${describe(x)} at ${position(i, cols)} is not a number`);
+    if (typeof value[i] !== 'number') {
+      throw new TypeError(`${name}: ${describe(value[i])} at ${position(i, cols)} is not a number`);
     }
-    const f = Math.fround(x);
-    if (!Number.isFinite(f)) {
-      const why = Number.isFinite(x) ? ' is outside the float32 range (±3.4e38)' : '; every value must be a finite number';
-      throw new RangeError(`${name}: ${describe(x)} at ${position(i, cols)}${why}`);
-    }
-    heap[start + i] = f;
+  }
+  heap.set(value, start);
+  const bad = arena.firstNonFinite(address, count);
+  if (bad < count) {
+    const x = value[bad];
+    const why = Number.isFinite(x) ? ' is outside the float32 range (±3.4e38)' : '; every value must be a finite number';
+    throw new RangeError(`${name}: ${describe(x)} at ${position(bad, cols)}${why}`);
   }
 }
+
+const MASK_NONE = Object.freeze({ kind: 'none', values: null });
+const MASK_CAUSAL = Object.freeze({ kind: 'causal', values: null });
 
 /**
  * 'none' | 'causal' | Uint8Array(n·m) (or an array of 0/1) -> { kind, values }, kind one of
  * 'none', 'causal', 'explicit' (the loader maps it to the module's MASK_* constant).
  */
 export function checkMask(mask, n, m) {
+  if (mask === 'none') return MASK_NONE;
+  if (mask === 'causal') return MASK_CAUSAL;
   const shape = `n × m = ${n} × ${m} = ${n * m} values`;
-  if (mask === 'none') return { kind: 'none', values: null };
-  if (mask === 'causal') return { kind: 'causal', values: null };
   if (typeof mask === 'string') {
     throw new RangeError(`mask: unknown mask ${describe(mask)}; expected 'none', 'causal' or a Uint8Array of ${shape} (1 visible, 0 hidden)`);
   }

@@ -146,6 +146,8 @@ export interface AttentionCoreModule {
   _ax_trainer_parameters(handle: number, out: Address): Status;
   /** Frees the trainer; an unknown handle is ignored. */
   _ax_trainer_dispose(handle: number): Status;
+  /** The index of the first NaN or ±Infinity among count floats at x, or count. */
+  _ax_first_nonfinite(x: Address, count: number): number;
   readonly TASK_COPY: number;
   readonly TASK_PREVIOUS: number;
   readonly TASK_REVERSE: number;

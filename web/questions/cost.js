@@ -1,16 +1,12 @@
 // cost.js — questions for scene 7 (what attention costs). Data: ids never change; every truth is
 // computed by the core (sparseAttention, attention with outputs, linearAttention).
-import { embed, flat, tokenize, W_Q, W_K, W_V, D_MODEL, D_K } from '../app/toy-model.js';
 import { mulberry32 } from '../app/rng.js';
+import { costSentence } from '../app/scene-models.js';
 
-const SENTENCE = 'The dog chased the cat and the cat ran up the tree in the park';
-
-/** The scene's sentence through the toy model: q, k, v from core.matmul. */
+/** The scene's sentence through the toy model (the scene's own function): q, k, v from core.matmul. */
 function sentence(core) {
-  const { tokens } = tokenize(SENTENCE);
-  const n = tokens.length; const { X } = embed(tokens);
-  const [q, k, v] = [W_Q, W_K, W_V].map((W) => core.matmul(X, flat(W), n, D_MODEL, D_K));
-  return { q, k, v, n, dk: D_K };
+  const { q, k, v, n, dk } = costSentence(core);
+  return { q, k, v, n, dk };
 }
 const maxDiff = (a, b) => a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i])), 0);
 

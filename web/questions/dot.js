@@ -7,15 +7,16 @@ export default [
     id: 'dot-right-angle',
     type: 'target',
     misconception: 'Only one special k, or only a zero-length k, gives a dot product of zero.',
-    prompt: 'Drag the tip of k (or type its components) until q·k is zero. Lock in when you think you are there.',
+    prompt: 'Drag the tip of k (or type its components) until q·k is zero. Lock in when you think you are there (within ±0.1 counts).',
     setup: { dim: 2, mode: 'dot', q: [2, 1, 0.5, -1, 1.5, 0.2, -0.6, 1], k: [1, 2, -0.5, 0.8, 1, -1.2, 0.4, 0.3] },
-    goal: { at: 0, within: 0.06, of: 'cos θ' },
+    // graded on q·k itself, the quantity the prompt names (cos θ is shown beside it in the reveal)
+    goal: { at: 0, within: 0.1, of: 'q·k' },
     solution: { k: [-1, 2, -0.5, 0.8, 1, -1.2, 0.4, 0.3] }, // one state that reaches the goal (tests; never shown)
     measure: ({ core, get }) => {
       const q = v2(get, 'q'); const k = v2(get, 'k');
       const dot = core.dot(q, k);
       const cos = core.norm(k) > 0 ? core.cosine(q, k) : 0;
-      return { value: cos, response: `k=(${k.join(',')}); q·k=${dot.toFixed(3)}`, rows: [{ label: 'q·k at your k', value: dot }, { label: 'cos θ at your k', value: cos }] };
+      return { value: dot, response: `k=(${k.join(',')}); q·k=${dot.toFixed(3)}`, rows: [{ label: 'q·k at your k', value: dot }, { label: 'cos θ at your k', value: cos }] };
     },
     explain: 'The dot product is zero exactly when the two arrows stand at a right angle, however long they are. Every k on the line through the origin perpendicular to q works, so there are endlessly many answers, not one.',
   },

@@ -1,15 +1,9 @@
 // sum.js — questions for scene 3 (weighted sum of values). Data: ids never change; truths come from
-// the core with the scene's own keys and values (toy model, core.matmul, core.attention).
-import { embed, flat, W_K, W_V_SUM, D_MODEL, D_K } from '../app/toy-model.js';
-
-const TOKENS = ['The', 'cat', 'sat'];
+// sumModel (app/scene-models.js), the same keys, values and attention call the scene draws.
+import { sumModel, SUM_TOKENS as TOKENS } from '../app/scene-models.js';
 
 /** Keys, values, and the attention of one 2-D query, as the scene computes them. */
-export function sumOf(core, q) {
-  const { X } = embed(TOKENS);
-  const K = core.matmul(X, flat(W_K), 3, D_MODEL, D_K); const V = core.matmul(X, flat(W_V_SUM), 3, D_MODEL, D_K);
-  return core.attention({ q, k: K, v: V, n: 1, m: 3, dk: D_K });
-}
+export const sumOf = (core, q) => sumModel(core, q);
 
 export default [
   {

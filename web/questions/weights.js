@@ -1,18 +1,11 @@
 // weights.js — questions for scene 2 (scores to weights). Data: ids never change; truths come from
-// the core with the scene's own sentence and toy model (the same calls the scene makes).
-import { embed, flat, W_Q, W_K, D_MODEL, D_K } from '../app/toy-model.js';
+// weightsModel (app/scene-models.js), the same call the scene draws.
+import { weightsModel, WEIGHTS_TOKENS as TOKENS } from '../app/scene-models.js';
 
-const TOKENS = ['The', 'cat', 'sat', 'on', 'the', 'mat'];
 const LABELS = TOKENS.map((t, i) => `${t} (word ${i + 1})`);
 
-/** The scene's weights for the current settings, from core.matmul and core.attention. */
-export function weightsOf(core, get) {
-  const { X } = embed(TOKENS);
-  const Q = core.matmul(X, flat(W_Q), TOKENS.length, D_MODEL, D_K);
-  const K = core.matmul(X, flat(W_K), TOKENS.length, D_MODEL, D_K);
-  const qi = get('query');
-  return core.attention({ q: Q.slice(qi * D_K, qi * D_K + D_K), k: K, v: K, n: 1, m: TOKENS.length, dk: D_K, scale: get('scaling') ? 1 / Math.sqrt(D_K) : 1, temperature: get('temperature') }).weights;
-}
+/** The scene's weights for the current settings (query, scaling, temperature). */
+export const weightsOf = (core, get) => weightsModel(core, get).weights;
 const rows = (w) => TOKENS.map((t, j) => ({ label: LABELS[j], value: w[j] }));
 
 export default [

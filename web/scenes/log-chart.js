@@ -24,21 +24,28 @@ function ticks(lo, hi) {
 }
 
 export class LogChart {
-  constructor(container, { label, xLabel, yLabel, xFormat = String, yFormat = String, logY = true, cls = '' }) {
-    Object.assign(this, { label, xFormat, yFormat, logY });
+  /** empty: lines of text drawn in the frame while there is nothing to plot (what to do to fill it). */
+  constructor(container, { label, xLabel, yLabel, xFormat = String, yFormat = String, logY = true, cls = '', empty = [] }) {
+    Object.assign(this, { label, xFormat, yFormat, logY, empty });
     this.svg = s('svg', { class: `log-chart ${cls}`, viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': label });
     this.axes = s('g', { class: 'axes', 'aria-hidden': 'true' });
     this.plot = s('g', { 'aria-hidden': 'true' });
     this.svg.append(this.axes, this.plot,
       s('text', { class: 'axis-label', x: L + (W - L - R) / 2, y: H - 4 }, xLabel),
-      s('text', { class: 'axis-label', x: 12, y: T + (H - T - B) / 2, transform: `rotate(-90 12 ${T + (H - T - B) / 2})` }, yLabel));
+      s('text', { class: 'axis-label', x: 16, y: T + (H - T - B) / 2, transform: `rotate(-90 16 ${T + (H - T - B) / 2})` }, yLabel));
     container.append(this.svg);
   }
 
   /** series: [{ name, points: [[x, y]], marker, cls }]; mark: [x, y] highlighted (optional). */
   update(series, { summary, mark, xDomain, yDomain } = {}) {
     const pts = series.flatMap((se) => se.points).filter(([x, y]) => x > 0 && Number.isFinite(y) && (!this.logY || y > 0));
-    if (!pts.length) { this.plot.replaceChildren(); this.axes.replaceChildren(); return; }
+    if (!pts.length) {
+      this.axes.replaceChildren();
+      this.plot.replaceChildren(...(this.empty.length ? [s('rect', { class: 'frame', x: L, y: T, width: W - L - R, height: H - T - B }),
+        ...this.empty.map((line, i) => s('text', { class: 'empty-note', x: L + (W - L - R) / 2, y: T + (H - T - B) / 2 + (i - (this.empty.length - 1) / 2) * 24 }, line))] : []));
+      attr(this.svg, 'aria-label', `${this.label}. ${summary ?? this.empty.join(' ')}`);
+      return;
+    }
     const [x0, x1] = xDomain ?? [Math.min(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[0]))];
     let [y0, y1] = yDomain ?? [Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[1]))];
     if (this.logY) { if (y1 <= y0 * 1.5) { y0 /= 2; y1 *= 2; } } else if (y1 === y0) { y1 = y0 + 1; }

@@ -10,7 +10,7 @@
 import { h } from '../app/dom.js';
 import { fmt, show } from '../app/format.js';
 import { mulberry32 } from '../app/rng.js';
-import { embed, flat, tokenize, W_Q, W_K, W_V, D_MODEL, D_K } from '../app/toy-model.js';
+import { costSentence, COST_SENTENCE } from '../app/scene-models.js';
 import { SceneElement } from './scene-base.js';
 import { LogChart, logSlope } from './log-chart.js';
 import { BarChart } from './bar-chart.js';
@@ -23,7 +23,7 @@ const METHODS = [
   { id: 'sparse', name: 'sparse', marker: 'triangle' },
   { id: 'linear', name: 'linear', marker: 'diamond' },
 ];
-const SENTENCE = 'The dog chased the cat and the cat ran up the tree in the park';
+const SENTENCE = COST_SENTENCE;
 const LONG_N = 512;
 const MB = 2 ** 20;
 const round8 = (x) => Math.ceil(x / 8) * 8;
@@ -69,23 +69,27 @@ export class SceneCostElement extends SceneElement {
       ...this.window.el, ...this.globals.el, h('div.inline', {}, this.runBtn, this.cancelBtn, this.progress), this.status);
 
     const timeBox = h('div.chart.wide'); const memBox = h('div.chart.wide');
-    this.timeChart = new LogChart(timeBox, { label: 'Time per call against sequence length, log–log', xLabel: 'sequence length n (log)', yLabel: 'milliseconds per call (log)', yFormat: (v) => (v >= 1 ? String(v) : v.toExponential(0)) });
-    this.memChart = new LogChart(memBox, { label: 'Memory each method must hold against sequence length, log–log', xLabel: 'sequence length n (log)', yLabel: 'MiB held (log)', yFormat: (v) => (v / MB >= 1 ? String(Math.round(v / MB)) : (v / MB).toExponential(0)) });
+    this.timeChart = new LogChart(timeBox, { label: 'Time per call against sequence length, log–log', xLabel: 'sequence length n (log)', yLabel: 'milliseconds per call (log)', yFormat: (v) => (v >= 1e-3 ? String(Number(v.toPrecision(2))) : v.toExponential(0)),
+      empty: ['No times yet:', 'press Measure above', 'to time each method.'] });
+    this.memChart = new LogChart(memBox, { label: 'Memory each method must hold against sequence length, log–log', xLabel: 'sequence length n (log)', yLabel: 'MiB held (log)', yFormat: (v) => (v >= 1e-3 ? String(Number(v.toPrecision(2))) : v.toExponential(0)) });
     this.slopes = h('tbody');
-    const slopeTable = h('table.cost-table', { 'data-table': 'slopes' }, h('caption', {}, 'Fitted slopes on the log–log plots: time or memory grows like nᵖ'),
-      h('thead', {}, h('tr', {}, ...['method', 'time slope p', 'memory slope p', 'largest n: ms per call', 'MiB held (from the shapes)', 'WebAssembly memory grown (a worker’s core starts with 16 MiB)'].map((t) => h('th', { scope: 'col' }, t)))), this.slopes);
+    // on a phone the two tables reflow into one card per method (main.css); data-label names each value there
+    const slopeHeads = ['method', 'time slope p', 'memory slope p', 'largest n: ms per call', 'MiB held (from the shapes)', 'WebAssembly memory grown (a worker’s core starts with 16 MiB)'];
+    const slopeTable = h('table.cost-table.reflow', { 'data-table': 'slopes' }, h('caption', {}, 'Fitted slopes on the log–log plots: time or memory grows like nᵖ'),
+      h('thead', {}, h('tr', {}, ...slopeHeads.map((t) => h('th', { scope: 'col' }, t)))), this.slopes);
     this.slopeRows = new Map(METHODS.map((m) => {
-      const cells = Array.from({ length: 5 }, (_, i) => h('td', { 'data-col': i }));
+      const cells = Array.from({ length: 5 }, (_, i) => h('td', { 'data-col': i, 'data-label': slopeHeads[i + 1] }));
       const tr = h('tr', { 'data-method': m.id }, h('th', { scope: 'row' }, m.name), ...cells);
       this.slopes.append(tr);
       return [m.id, cells];
     }));
 
     this.accuracy = h('tbody');
-    const accTable = h('table.cost-table', { 'data-table': 'accuracy' }, h('caption', {}, 'Error of the cheaper methods against exact attention (absolute difference of the outputs)'),
-      h('thead', {}, h('tr', {}, ...['method', 'pairs kept', 'sentence: largest', 'sentence: mean', `random n = ${LONG_N}: largest`, `random n = ${LONG_N}: mean`].map((t) => h('th', { scope: 'col' }, t)))), this.accuracy);
+    const accHeads = ['method', 'pairs kept', 'sentence: largest', 'sentence: mean', `random n = ${LONG_N}: largest`, `random n = ${LONG_N}: mean`];
+    const accTable = h('table.cost-table.reflow', { 'data-table': 'accuracy' }, h('caption', {}, 'Error of the cheaper methods against exact attention (absolute difference of the outputs)'),
+      h('thead', {}, h('tr', {}, ...accHeads.map((t) => h('th', { scope: 'col' }, t)))), this.accuracy);
     this.accRows = new Map(['sparse', 'linear'].map((id) => {
-      const cells = Array.from({ length: 5 }, (_, i) => h('td', { 'data-col': i }));
+      const cells = Array.from({ length: 5 }, (_, i) => h('td', { 'data-col': i, 'data-label': accHeads[i + 1] }));
       this.accuracy.append(h('tr', { 'data-method': id }, h('th', { scope: 'row' }, id), ...cells));
       return [id, cells];
     }));
@@ -94,10 +98,10 @@ export class SceneCostElement extends SceneElement {
 
     const patterns = h('div.chart-row');
     const box = (title) => { const d = h('div.chart', {}, h('h4', {}, title)); patterns.append(d); return d; };
-    this.entropyBars = new BarChart(box('Entropy of each word’s weights (nats)'), { label: 'Entropy per word', width: 300, labelWidth: 64 });
-    this.nearBars = new BarChart(box('Share of weight within ±1 of the word'), { label: 'Weight within one position', width: 300, labelWidth: 64, cls: 'weights' });
+    this.entropyBars = new BarChart(box('Entropy of each word’s weights (nats)'), { label: 'Entropy per word', width: 330, labelWidth: 96 });
+    this.nearBars = new BarChart(box('Share of weight within ±1 of the word'), { label: 'Weight within one position', width: 330, labelWidth: 96, cls: 'weights' });
     this.farBox = box('Share of weight beyond the window');
-    this.farBars = new BarChart(this.farBox, { label: 'Weight beyond the sparse window', width: 300, labelWidth: 64, cls: 'weights' });
+    this.farBars = new BarChart(this.farBox, { label: 'Weight beyond the sparse window', width: 330, labelWidth: 96, cls: 'weights' });
 
     this.append(
       h('p.note', {}, `Exact attention compares every query with every key: n² scores of d numbers each, so doubling the length quadruples the work, and the materialised version also keeps all n² weights. The tiled version gives the same output while holding only small blocks. Sparse attention keeps only the pairs inside a window (plus a few global tokens), and linear attention replaces softmax by a product of positive features so that the keys can be summed once. Here the page times the core on random inputs with d = ${D}.`),
@@ -209,8 +213,11 @@ export class SceneCostElement extends SceneElement {
       show(cells[4], grown ?? NaN, grown === undefined ? '—' : `${mb(grown)} MiB`);
     });
     const sum = (s) => s.map((se) => `${se.name}: ${se.points.map(([n, v]) => `n ${n} ${fmt(v, 3)}`).join(', ')}`).join('. ');
-    this.timeChart.update(time, { summary: `Window ${window}, ${globals} global tokens. ${sum(time)}` });
-    this.memChart.update(mem, { summary: sum(mem.map((se) => ({ ...se, points: se.points.map(([n, v]) => [n, v / MB]) }))) });
+    const timed = time.some((se) => se.points.length);
+    this.timeChart.update(time, { summary: timed ? `Window ${window}, ${globals} global tokens. ${sum(time)}` : 'No times yet: press Measure above to time each method on this machine.' });
+    // the memory chart is drawn in MiB, so its ticks fall on round numbers of MiB
+    const memMiB = mem.map((se) => ({ ...se, points: se.points.map(([n, v]) => [n, v / MB]) }));
+    this.memChart.update(memMiB, { summary: sum(memMiB) });
   }
 
   /** Exact, sparse and linear outputs for one input; the errors are differences of core outputs. */
@@ -224,11 +231,9 @@ export class SceneCostElement extends SceneElement {
   }
 
   renderAccuracy() {
-    const { tokens } = tokenize(SENTENCE);
-    const n = tokens.length;
-    const { X } = embed(tokens);
-    const [q, k, v] = [W_Q, W_K, W_V].map((W) => this.core.matmul(X, flat(W), n, D_MODEL, D_K));
-    const small = this.compare({ q, k, v, n, dk: D_K, dv: D_K });
+    // the sentence through the toy model: the same function as this scene's questions (web/questions/cost.js)
+    const { tokens, q, k, v, n, dk } = costSentence(this.core);
+    const small = this.compare({ q, k, v, n, dk, dv: dk });
     const rand = mulberry32(2024);
     const long = Array.from({ length: 3 }, () => Float32Array.from({ length: LONG_N * D }, () => rand() * 2 - 1));
     const big = this.compare({ q: long[0], k: long[1], v: long[2], n: LONG_N, dk: D, dv: D });
@@ -250,7 +255,8 @@ export class SceneCostElement extends SceneElement {
     const svgNS = 'http://www.w3.org/2000/svg';
     const svg = document.createElementNS(svgNS, 'svg');
     const add = (tag, attrs, txt) => { const el = document.createElementNS(svgNS, tag); for (const [a, b] of Object.entries(attrs)) el.setAttribute(a, b); if (txt) el.textContent = txt; svg.append(el); return el; };
-    svg.setAttribute('viewBox', `0 0 ${pad + n * c + 4} ${pad + n * c + 4}`); svg.setAttribute('class', 'sparse-mask'); svg.setAttribute('role', 'img');
+    // 16 units on the right: room for the last slanted column label
+    svg.setAttribute('viewBox', `0 0 ${pad + n * c + 16} ${pad + n * c + 4}`); svg.setAttribute('class', 'sparse-mask'); svg.setAttribute('role', 'img');
     svg.setAttribute('aria-label', `Sparse pattern of the sentence: ${kept.size} of ${n * n} query–key pairs kept. ${tokens.map((t, i) => `${t} sees ${Array.from(sparse.cols.subarray(sparse.rowStart[i], sparse.rowStart[i + 1]), (j) => tokens[j]).join(' ')}`).join('; ')}.`);
     tokens.forEach((t, i) => {
       add('text', { x: pad - 4, y: pad + i * c + c * 0.7, class: 'mask-label end' }, t);

@@ -218,7 +218,12 @@ export class SceneCrossElement extends SceneElement {
     this.curve ??= this.attempt(() => core.scores({ q: [0], k: TANH_X, n: 1, m: TANH_X.length, dk: 1, kind: 'additive', wq: [0], wk: [1], u: [1] }), null);
     const X = (x) => 130 + x * 30; const Y = (y) => 75 - y * 62;
     if (this.curve) attr(this.tanhPath, 'd', TANH_X.map((x, i) => `${i ? 'L' : 'M'} ${X(x).toFixed(1)} ${Y(this.curve[i]).toFixed(1)}`).join(' '));
-    if (pre) this.tanhDots.forEach((g, l) => attr(g, 'transform', `translate(${X(Math.max(-4, Math.min(4, pre[l]))).toFixed(1)} ${Y(hidden[l]).toFixed(1)})`));
+    if (pre) this.tanhDots.forEach((g, l) => {
+      const y = Y(hidden[l]);
+      attr(g, 'transform', `translate(${X(Math.max(-4, Math.min(4, pre[l]))).toFixed(1)} ${y.toFixed(1)})`);
+      // a label never leaves the plot: near the top edge it goes below its dot, near the bottom above
+      attr(g.lastChild, 'dy', y < 24 ? 16 : y > 126 ? -8 : l ? 14 : -6);
+    });
     attr(this.tanhSvg, 'aria-label', `tanh curve; hidden unit 1 at ${fmt(pre?.[0])} gives ${fmt(hidden[0], 3)}, unit 2 at ${fmt(pre?.[1])} gives ${fmt(hidden[1], 3)}`);
     this.geoProblems = this.problems.slice(before);
     p.describe(`q (${fmt(q[0])}, ${fmt(q[1])}), k (${fmt(k[0])}, ${fmt(k[1])}), Wk (${fmt(wk?.[0])}, ${fmt(wk?.[1])}). Dot ${fmt(dot)}, cosine ${fmt(cos, 3)}, bilinear ${fmt(bil)}, additive ${fmt(total)}.`);

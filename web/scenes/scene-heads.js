@@ -51,11 +51,14 @@ export class SceneHeadsElement extends SceneElement {
     const sliceRow = h('div.matrix-row'); slices.append(sliceRow);
     this.sliceTables = ['Q', 'K', 'V'].map((name) => new MatrixTable(sliceRow, { caption: `${name} slice`, name: `slice-${name.toLowerCase()}` }));
 
-    const mixing = h('div.mixing', {}, h('h3', {}, 'Concatenate, then mix with W_O'));
+    const mixing = h('div.mixing', {}, h('h3', {}, 'Concatenate, then mix with ', h('span', {}, 'W', h('sub', {}, 'O'))));
     const mixRow = h('div.matrix-row'); mixing.append(mixRow);
     this.concatTable = new MatrixTable(mixRow, { caption: 'Concatenation of the heads’ outputs', name: 'concat' });
     this.woTable = new MatrixTable(mixRow, { caption: 'W_O', name: 'wo' });
     this.outTable = new MatrixTable(mixRow, { caption: 'Output = concat · W_O', name: 'heads-output' });
+    // one notation: W_O with a real subscript (the captions are set once, not on every update)
+    this.woTable.caption.replaceChildren(h('span', {}, 'W', h('sub', {}, 'O')), ' (8 × 8): mixes the heads back together');
+    this.outTable.caption.replaceChildren('Output = concat · ', h('span', {}, 'W', h('sub', {}, 'O')));
     this.mixFormula = h('div.formula', { tabindex: 0, role: 'group', 'aria-label': 'Formula of multi-head attention', 'data-formula': 'heads' });
     mixing.append(this.mixFormula);
 
@@ -125,15 +128,15 @@ export class SceneHeadsElement extends SceneElement {
 
     const groupLabels = Array.from({ length: D_MODEL }, (_, c) => `h${Math.floor(c / dh) + 1}·${(c % dh) + 1}`);
     this.concatTable.update({ rowLabels: labels, colLabels: groupLabels, values: concat, caption: `Concatenation: head h’s output fills its ${dh} column${dh > 1 ? 's' : ''}` });
-    this.woTable.update({ rowLabels: groupLabels, colLabels: MODEL_DIMS.map((_, c) => String(c + 1)), values: WEIGHTS.wo, caption: 'W_O (8 × 8): mixes the heads back together' });
-    this.outTable.update({ rowLabels: labels, colLabels: MODEL_DIMS.map((_, c) => String(c + 1)), values: output, caption: 'Output = concat · W_O' });
+    this.woTable.update({ rowLabels: groupLabels, colLabels: MODEL_DIMS.map((_, c) => String(c + 1)), values: WEIGHTS.wo });
+    this.outTable.update({ rowLabels: labels, colLabels: MODEL_DIMS.map((_, c) => String(c + 1)), values: output });
     tex(this.mixFormula, `\\text{head}_h = \\operatorname{softmax}\\!\\Big(\\tfrac{Q_h K_h^{\\top}}{\\sqrt{${dh}}}\\Big) V_h, \\quad \\text{output} = [\\text{head}_1 \\cdots \\text{head}_{${heads}}]\\, W_O`, { display: true });
 
     // cost in multiplications, from the shapes alone
     const perHead = n * n * dh;
     this.cost.replaceChildren(
       h('h3', {}, 'Why more heads cost no more'),
-      h('p', {}, `Each head scores ${n} × ${n} pairs over only dh = ${dh} numbers: ${n}·${n}·${dh} = ${perHead} multiplications for Q_h·K_hᵀ (and as many again for weights · V_h). ${heads} heads together: ${heads} × ${perHead} = ${heads * perHead} = ${n}·${n}·${D_MODEL}, exactly what one head of full width ${D_MODEL} costs. Splitting dModel into heads slices the same columns differently; it does not add any. The projections are the same three ${D_MODEL} × ${D_MODEL} matrices however many heads there are, and W_O adds one more of that size.`));
+      h('p', {}, `Each head scores ${n} × ${n} pairs over only dₕ = ${dh} numbers (its width): ${n}·${n}·${dh} = ${perHead} multiplications for its scores Q·Kᵀ (and as many again for its weights times V). ${heads} heads together: ${heads} × ${perHead} = ${heads * perHead} = ${n}·${n}·${D_MODEL}, exactly what one head of the full model width ${D_MODEL} costs. Splitting the model width into heads slices the same columns differently; it does not add any. The projections are the same three ${D_MODEL} × ${D_MODEL} matrices however many heads there are, and `, h('span', {}, 'W', h('sub', {}, 'O')), ' adds one more of that size.'));
     const best = (x) => { const w = weights.subarray(x * n * n, (x + 1) * n * n); let arg = 0; for (let j = 0; j < n; j++) if (w[(n - 1) * n + j] > w[(n - 1) * n + arg]) arg = j; return arg; };
     this.announce(`${heads} heads. Head ${head}: the last word, ${tokens[n - 1]}, attends most to ${tokens[best(head - 1)]}.`);
   }

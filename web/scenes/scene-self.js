@@ -2,7 +2,8 @@
 // a time. The step you are on is the step you see: a strip of the seven steps, the current stage
 // with its inputs, and the focused-pair panel beside it.
 //   compute(): only when the model's inputs change (sentence, X edits, W, positions, order, mask):
-//     X (+ core.positionalEncoding), Q/K/V from core.matmul, everything else from core.attention.
+//     selfModel() (app/scene-models.js, shared with the questions): X (+ core.positionalEncoding),
+//     Q/K/V from core.matmul, everything else from core.attention.
 //   drawStage(): only the stage on screen, when the model, the step or the palette changed.
 //   drawFocus(): a focus change repaints the focused cell, its row/column marks and the pair panel.
 import { h, text, isFocused } from '../app/dom.js';
@@ -10,8 +11,9 @@ import { fmt, fmtDeg, show } from '../app/format.js';
 import { tex } from '../app/tex.js';
 import { motion } from '../app/motion.js';
 import {
-  tokenize, embedSelf, PRESETS, SELF_DIMS, D_SELF, D_K, MAX_TOKENS, HEADS, DEFAULT_HEAD, parseEdits, formatEdits, permutation,
+  tokenize, PRESETS, SELF_DIMS, D_K, MAX_TOKENS, HEADS, DEFAULT_HEAD, parseEdits, formatEdits,
 } from '../app/toy-model.js';
+import { selfModel } from '../app/scene-models.js';
 import { SceneElement } from './scene-base.js';
 import { MatrixTable } from './matrix-table.js';
 import { MatrixInput } from './matrix-input.js';
@@ -67,6 +69,9 @@ export class SceneSelfElement extends SceneElement {
       h('button', { type: 'button', 'data-control': 'next', onclick: () => this.go(1) }, 'Next ▶'));
     this.stepButtons = STEPS.map(([name], i) => h('button', { type: 'button', 'data-step': i + 1, title: `Step ${i + 1}: ${name}`, onclick: () => this.goTo(i + 1) }, h('span.step-num', {}, String(i + 1)), ` ${SHORT[i]}`));
     this.stepList = h('ol.steps', {}, ...this.stepButtons.map((b) => h('li', {}, b)));
+    // on a phone the strip is one row that scrolls sideways: fade the side with more steps
+    this.stepList.addEventListener('scroll', () => this.stripHint(), { passive: true });
+    if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.stripHint()).observe(this.stepList);
     this.stepText = h('p.step-text', { 'aria-live': 'polite', 'data-readout': 'step' });
 
     const stage = (n, title) => { const t = h('h3'); rich(t, `${n}. ${title}`); return h('div.stage', { 'data-stage': n }, t); };
@@ -115,7 +120,8 @@ export class SceneSelfElement extends SceneElement {
     this.emptyRows = h('p.note.warn', { 'data-readout': 'empty-rows' });
     this.rowSum = h('output', { 'data-readout': 'row-sum' });
     wbox.append(this.emptyRows, h('p.readouts-line', {}, 'Sum of the focused row: ', this.rowSum));
-    const linesBox = h('div.lines-box', {}, h('h4', {}, 'Who attends to whom'));
+    // a disclosure: open up to 10 words; with more it starts closed, so the stage still fits one screen
+    const linesBox = this.linesBox = h('details.lines-box', { open: true, 'data-part': 'lines' }, h('summary', {}, h('h4', {}, 'Who attends to whom (lines)')));
     this.lines = new TokenLines(linesBox, { label: 'Lines from each query word to each key word, thicker for larger weights' });
     r6.append(linesBox);
     // 7: weights, V in; output out
@@ -201,36 +207,8 @@ export class SceneSelfElement extends SceneElement {
   }
 
   compute() {
-    const st = this.state; const core = this.core;
-    const { tokens: words, truncated } = tokenize(st.get('sentence'));
-    const n = words.length;
-    if (!n) return { n: 0, truncated };
-    const perm = permutation(n, st.get('shuffle'));
-    const edits = parseEdits(st.get('xedit'));
-    const positions = st.get('positions'); const causal = st.get('causal');
-    const W = ['wq', 'wk', 'wv'].map((k) => Float32Array.from(st.get(k)));
-    const painted = st.get('mask').filter(([i, j]) => i < n && j < n);
-    const PE = positions ? this.attempt(() => this.core.positionalEncoding({ n, d: D_SELF }), null) : null;
-    // order[r] = which typed word sits at row r; painted pairs are rows of this order
-    const run = (order, pairs) => {
-      const tokens = order.map((w) => words[w]);
-      const { X: X0, known } = embedSelf(tokens);
-      order.forEach((w, r) => { for (let c = 0; c < D_SELF; c++) { const e = edits.get(`${w}.${c}`); if (e !== undefined) X0[r * D_SELF + c] = e; } });
-      const X = PE ? X0.map((x, i) => x + PE[i]) : X0;
-      const [Q, K, V] = W.map((w) => core.matmul(X, w, n, D_SELF, D_K));
-      const set = new Set(pairs.map(([i, j]) => i * n + j));
-      const hidden = (i, j) => (causal && j > i) || set.has(i * n + j);
-      let mask = 'none';
-      if (set.size) { mask = new Uint8Array(n * n); for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) mask[i * n + j] = hidden(i, j) ? 0 : 1; } else if (causal) mask = 'causal';
-      const r = core.attention({ q: Q, k: K, v: V, n, dk: D_K, mask });
-      return { order, tokens, known, X0, X, Q, K, V, r, hidden };
-    };
-    const main = this.attempt(() => run(perm, painted), null);
-    if (!main) return { n: 0, failed: true, truncated };
-    // the typed order, with painted pairs moved along with their words, to compare outputs
-    const typed = st.get('shuffle') ? this.attempt(() => run(perm.map((_, i) => i), painted.map(([i, j]) => [perm[i], perm[j]])), null) : null;
-    const blind = main.tokens.map((_, i) => i).filter((i) => main.tokens.every((__, j) => main.hidden(i, j)));
-    return { n, words, truncated, perm, edits, positions, causal, PE, ...main, typed, blind };
+    // the one model function, shared with this scene's questions (web/questions/self.js)
+    return selfModel(this.core, (k) => this.state.get(k), (fn, fallback) => this.attempt(fn, fallback));
   }
 
   // ---- render: decide what needs drawing --------------------------------------------------------
@@ -251,6 +229,10 @@ export class SceneSelfElement extends SceneElement {
     this.tokenNote.textContent = `${m.n} word${m.n > 1 ? 's' : ''}: ${m.words.join(' · ')}${m.truncated ? ` (only the first ${MAX_TOKENS} words are used)` : ''}.`;
     this.stages.forEach((el, i) => { el.hidden = i + 1 !== step; el.classList.toggle('current', i + 1 === step); });
     this.pair.hidden = step < 4;
+    this.grid.classList.toggle('no-pair', step < 4); // steps 1–3 use the pair's column too
+    // 11–16 words: compact tables (main.css), and the lines start closed; a student's toggle stays
+    const many = m.n > 10;
+    if (many !== this.many) { this.many = many; this.classList.toggle('many-words', many); this.linesBox.open = !many; }
     const stageKey = `${key}|${step}|${st.get('palette')}`;
     if (stageKey !== this.stageKey) { this.stageKey = stageKey; this.drawStage(step); this.focusKey = ''; }
     const fq = Math.min(st.get('fq'), m.n - 1); const fk = Math.min(st.get('fk'), m.n - 1);
@@ -265,12 +247,31 @@ export class SceneSelfElement extends SceneElement {
     if (r.top < 0 || r.top > innerHeight * 0.5) this.stepText.scrollIntoView({ block: 'start', behavior: motion.reduced ? 'auto' : 'smooth' });
   }
 
+  /** Which sides of a scrolling step strip hide steps: data-more="left right" (CSS fades them). */
+  stripHint() {
+    const l = this.stepList; const more = [];
+    if (l.scrollLeft > 1) more.push('left');
+    if (l.scrollLeft + l.clientWidth < l.scrollWidth - 1) more.push('right');
+    const v = more.join(' ');
+    if (l.dataset.more !== v) l.dataset.more = v;
+  }
+
   drawChrome(step) {
     const st = this.state; const m = this.m;
     this.stepButtons.forEach((b, i) => {
       if (i + 1 === step) b.setAttribute('aria-current', 'step'); else b.removeAttribute('aria-current');
       b.classList.toggle('done', i + 1 < step);
     });
+    if (step !== this.stripStep) {
+      // a strip that scrolls (phone) brings the current step to its middle; only on a step change
+      this.stripStep = step;
+      const l = this.stepList;
+      if (l.scrollWidth > l.clientWidth + 1) {
+        const lr = l.getBoundingClientRect(); const br = this.stepButtons[step - 1].getBoundingClientRect();
+        l.scrollLeft += br.left + br.width / 2 - (lr.left + lr.width / 2);
+      }
+      this.stripHint();
+    }
     rich(this.stepText, `Step ${step} of 7 — ${STEPS[step - 1][0]}: ${STEPS[step - 1][1]}`);
     this.positions.checked = st.get('positions'); this.causal.checked = st.get('causal');
     const paint = st.get('paint');

@@ -5,13 +5,13 @@ import { h, s } from '../app/dom.js';
 import { fmt, show } from '../app/format.js';
 import { tex } from '../app/tex.js';
 import { motion, Tween } from '../app/motion.js';
-import { embed, flat, W_K, W_V_SUM, D_MODEL, D_K } from '../app/toy-model.js';
+import { sumKV, sumModel, SUM_TOKENS } from '../app/scene-models.js';
 import { SceneElement } from './scene-base.js';
 import { VectorPlane } from './vector-plane.js';
 import { VectorInputs } from './vector-inputs.js';
 import { BarChart } from './bar-chart.js';
 
-const TOKENS = ['The', 'cat', 'sat'];
+const TOKENS = SUM_TOKENS;
 const SUB = ['₁', '₂', '₃'];
 const lerp = (a, b, t) => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
 
@@ -69,15 +69,14 @@ export class SceneSumElement extends SceneElement {
 
   model() {
     if (this.kv) return this.kv;
-    const { X } = embed(TOKENS);
-    return (this.kv = { K: this.core.matmul(X, flat(W_K), 3, D_MODEL, D_K), V: this.core.matmul(X, flat(W_V_SUM), 3, D_MODEL, D_K) });
+    return (this.kv = sumKV(this.core)); // shared with this scene's questions (web/questions/sum.js)
   }
 
   render() {
     if (this.state.get('paused') && this.tween.running) { this.tween.finish(); }
     const core = this.core; const q = this.state.get('q3');
     const { K, V } = this.model();
-    const r = this.attempt(() => core.attention({ q, k: K, v: V, n: 1, m: 3, dk: D_K }), null);
+    const r = this.attempt(() => sumModel(core, q, { K, V }), null);
     if (!r) return;
     const a = r.weights;
     // α_i·v_i and the running sums, each one weight row times V in the core

@@ -89,8 +89,9 @@ export class SceneTrainElement extends SceneElement {
     this.curveLabels = { lossTop: s('text', { x: 4, y: 16, class: 'axis' }), steps: s('text', { x: 416, y: 176, class: 'axis', 'text-anchor': 'end' }) };
     this.curve.append(s('rect', { x: 40, y: 10, width: 340, height: 150, class: 'plot-bg' }), this.curveLines.loss, this.curveLines.acc,
       this.curveLabels.lossTop, s('text', { x: 4, y: 162, class: 'axis' }, '0'),
-      s('text', { x: 384, y: 16, class: 'axis' }, '100%'), s('text', { x: 384, y: 162, class: 'axis' }, '0%'),
-      s('text', { x: 40, y: 176, class: 'axis' }, 'step 0'), this.curveLabels.steps);
+      s('text', { x: 418, y: 16, class: 'axis', 'text-anchor': 'end' }, '100%'), s('text', { x: 418, y: 162, class: 'axis', 'text-anchor': 'end' }, '0%'),
+      s('text', { x: 40, y: 176, class: 'axis' }, 'step 0'), this.curveLabels.steps,
+      this.curveEmpty = s('text', { x: 210, y: 90, class: 'empty-note', 'text-anchor': 'middle' }, 'No steps yet: press Train or One step.'));
     const key = (cls) => s('svg', { viewBox: '0 0 26 12', 'aria-hidden': 'true' }, s('line', { x1: 1, y1: 6, x2: 25, y2: 6, class: cls }));
     const curveFig = h('figure.chart.curve-box', {}, h('h3', {}, 'Loss and accuracy while training'), this.curve,
       h('ul.legend', { 'aria-label': 'Legend' }, h('li', {}, key('loss-line'), 'loss (solid, left axis)'), h('li', {}, key('acc-line'), 'accuracy (dashed, right axis)')));
@@ -109,7 +110,7 @@ export class SceneTrainElement extends SceneElement {
     const bilinearBox = h('div.chart', {}, h('h3', {}, 'W', h('sub', {}, 'Q'), '·W', h('sub', {}, 'K'), 'ᵀ: the form the head learned'));
     this.canvas = h('canvas', { width: 160, height: 160, class: 'matrix-canvas', role: 'img', 'data-chart': 'wqk' });
     this.bilinearScale = h('p.scale', {}, h('span', { 'data-readout': 'wqk-min' }), h('span.scale-bar', { 'aria-hidden': 'true' }), h('span', { 'data-readout': 'wqk-max' }));
-    bilinearBox.append(this.canvas, this.bilinearScale, h('p.note', {}, 'A query hᵢ and a key hⱼ score hᵢ·(W_Q·W_Kᵀ)·hⱼᵀ: this matrix is everything the head learned about which pairs should match. Lighter is larger.'));
+    bilinearBox.append(this.canvas, this.bilinearScale, h('p.note', {}, 'A query hᵢ and a key hⱼ score hᵢ·(W', h('sub', {}, 'Q'), '·W', h('sub', {}, 'K'), 'ᵀ)·hⱼᵀ: this matrix is everything the head learned about which pairs should match. Lighter is larger.'));
 
     this.append(h('div.scene-grid.train-grid', {},
       h('div.panel', {}, controls, predict, this.posNote), h('div', {}, readouts, curveFig)),
@@ -251,6 +252,7 @@ export class SceneTrainElement extends SceneElement {
     attr(this.curveLines.acc, 'points', pts(acc, 1));
     text(this.curveLabels.lossTop, fmt(top, 1));
     text(this.curveLabels.steps, `step ${width}`);
+    if (this.curveEmpty.style.display !== (n ? 'none' : '')) this.curveEmpty.style.display = n ? 'none' : '';
     attr(this.curve, 'aria-label', n
       ? `Loss fell from ${fmt(loss[0], 3)} to ${fmt(loss[n - 1], 3)} and accuracy went from ${fmt(100 * acc[0], 1)} % to ${fmt(100 * acc[n - 1], 1)} % over ${n} steps.`
       : 'No training yet: press Train or One step.');

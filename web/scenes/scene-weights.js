@@ -5,12 +5,13 @@ import { h, isFocused } from '../app/dom.js';
 import { fmt, show } from '../app/format.js';
 import { tex } from '../app/tex.js';
 import { mulberry32, normals } from '../app/rng.js';
-import { embed, flat, W_Q, W_K, D_MODEL, D_K } from '../app/toy-model.js';
+import { D_K } from '../app/toy-model.js';
+import { weightsQK, weightsModel, WEIGHTS_TOKENS } from '../app/scene-models.js';
 import { SceneElement } from './scene-base.js';
 import { BarChart } from './bar-chart.js';
 import { Histogram } from './histogram.js';
 
-const TOKENS = ['The', 'cat', 'sat', 'on', 'the', 'mat'];
+const TOKENS = WEIGHTS_TOKENS;
 const N_Q = 8; const N_K = 64; // random queries and keys whose softmax the d_k experiment measures
 // the spread is measured on independent pairs: with 4096 the standard error of the measured s.d.
 // stays near 2 % of √dₖ even at dₖ = 1 (a product of two normals has kurtosis 9); above dₖ = 32,
@@ -86,11 +87,7 @@ export class SceneWeightsElement extends SceneElement {
 
   /** Q and K for the fixed sentence, from the toy model, via the core. */
   model() {
-    if (this.qk) return this.qk;
-    const { X } = embed(TOKENS);
-    const Q = this.core.matmul(X, flat(W_Q), TOKENS.length, D_MODEL, D_K);
-    const K = this.core.matmul(X, flat(W_K), TOKENS.length, D_MODEL, D_K);
-    return (this.qk = { Q, K });
+    return (this.qk ??= weightsQK(this.core));
   }
 
   /** Random vectors for the d_k experiment, cached by (d_k, seed) so links reproduce them. */
@@ -108,10 +105,8 @@ export class SceneWeightsElement extends SceneElement {
     this.temp.value = String(temp); this.tempOut.textContent = fmt(temp); this.scaling.checked = scaling;
     this.scaledTitle.textContent = scaling ? `Scaled scores (÷ √${D_K})` : 'Scores not scaled (scaling is off)';
 
-    const { Q, K } = this.model();
-    const scale = scaling ? 1 / Math.sqrt(D_K) : 1;
-    const q = Q.slice(qi * D_K, qi * D_K + D_K);
-    const r = this.attempt(() => core.attention({ q, k: K, v: K, n: 1, m: TOKENS.length, dk: D_K, scale, temperature: temp }), null);
+    // the one model function, shared with this scene's questions (web/questions/weights.js)
+    const r = this.attempt(() => weightsModel(core, (k) => st.get(k), this.model()), null);
     if (r) {
       const rows = (arr, d = 2) => TOKENS.map((t, j) => ({ label: t, value: arr[j], text: fmt(arr[j], d) }));
       const span = Math.max(1, ...r.scores.map(Math.abs));

@@ -72,7 +72,7 @@ export class VectorPlane {
   /** Draw or update an arrow from `from` to `to` (data units). */
   /** labelAt: 'tip' (beyond the head) or 'mid' (beside the middle, clear of other tips). */
   /** shift: extra [dx, dy] (px) for the label, e.g. to lift it off an axis the arrow lies on. */
-  arrow(id, to, { from = [0, 0], cls = '', label = '', layer = this.arrowLayer, labelAt = 'tip', shift = [0, 0] } = {}) {
+  arrow(id, to, { from = [0, 0], cls = '', label = '', layer = this.arrowLayer, labelAt = 'tip', shift = [0, 0], away = null } = {}) {
     let a = this.arrows.get(id);
     if (!a) {
       a = { g: s('g', { class: `arrow ${cls}` }), line: s('line'), head: s('polygon'), label: s('text', { class: 'arrow-label' }) };
@@ -85,9 +85,19 @@ export class VectorPlane {
     attr(a.line, 'x2', (x1 - ux * hl * 0.8).toFixed(1)); attr(a.line, 'y2', (y1 - uy * hl * 0.8).toFixed(1));
     attr(a.head, 'points', [[x1, y1], [x1 - ux * hl - uy * hw, y1 - uy * hl + ux * hw], [x1 - ux * hl + uy * hw, y1 - uy * hl - ux * hw]].map((p) => p.map((v) => v.toFixed(1)).join(',')).join(' '));
     const off = this.handles.has(id) ? 24 : 10; // clear of the handle's ring when the tip is draggable
-    const [lx, ly] = labelAt === 'mid' ? [(x0 + x1) / 2 + uy * 12 - 4, (y0 + y1) / 2 - ux * 12 + 5] : [x1 + ux * off + 4, y1 + uy * off + 4];
+    const [lx, ly] = labelAt === 'mid' ? [(x0 + x1) / 2 + uy * 12 - 4, (y0 + y1) / 2 - ux * 12 + 5]
+      : labelAt === 'side' ? [(x0 + x1) / 2, (y0 + y1) / 2] : [x1 + ux * off + 4, y1 + uy * off + 4];
     attr(a.label, 'x', (lx + shift[0]).toFixed(1)); attr(a.label, 'y', (ly + shift[1]).toFixed(1));
-    text(a.label, labelAt === 'mid' && len < 18 ? '' : label); // no room beside a very short arrow
+    if (labelAt === 'side') {
+      // centred beside the middle of the arrow, clear of its line at any angle and any font size:
+      // the offset along the normal (uy, −ux) covers half the label's extent in that direction (in em)
+      // on the side of the line away from the point `away` (data units), when one is given
+      const side = away && (uy * ((x0 + x1) / 2 - this.X(away[0])) - ux * ((y0 + y1) / 2 - this.Y(away[1]))) < 0 ? -1 : 1;
+      const d = side * (Math.abs(uy) * label.length * 0.29 + Math.abs(ux) * 0.5 + 0.4);
+      attr(a.label, 'text-anchor', 'middle');
+      attr(a.label, 'dx', `${(uy * d).toFixed(2)}em`); attr(a.label, 'dy', `${(-ux * d + 0.35).toFixed(2)}em`);
+    }
+    text(a.label, labelAt !== 'tip' && len < 18 ? '' : label); // no room beside a very short arrow
     a.g.style.display = '';
     return a;
   }
@@ -159,24 +169,38 @@ export class VectorPlane {
   /**
    * Moves labels so that no two text boxes of the plane overlap: tick numbers stay put, then each
    * label (in drawing order: arrows, arcs, region names) takes the first nearby spot that is free.
-   * Call after a render has placed everything (getBBox needs layout; a few labels per frame).
+   * Call after a render has placed everything. No layout is read while dragging: a label's box
+   * around its anchor depends only on its class and text, and with tabular digits only on the
+   * text's shape (every digit as 0), so boxes are measured (getBBox) once per shape and kept.
    */
   declutter() {
-    if (!this.svg.isConnected || !this.svg.getBoundingClientRect().width) return;
+    if (!this.svg.isConnected) return;
     const visible = (el) => el.textContent && el.getAttribute('display') !== 'none' && !el.closest('[style*="display: none"]');
-    // reads first (one layout), then arithmetic, then writes: no layout thrashing while dragging
-    // ticks never move; their size changes only with presentation mode
+    // text sizes change with presentation mode: then every box is measured again
     const mode = this.svg.closest('[data-present]')?.dataset.present ?? document.documentElement.dataset.present;
-    if (this.tickMode !== mode) { this.tickMode = mode; this.tickBoxes = [...this.svg.querySelectorAll('.tick')].filter(visible).map((el) => el.getBBox()); }
+    if (this.tickMode !== mode) { this.tickMode = mode; this.tickBoxes = null; this.boxes = new Map(); }
     const movable = [...this.svg.querySelectorAll('.arrow-label, .arc-label, .region-label')].filter(visible);
     const items = movable.map((el) => {
       const x = Number(el.getAttribute('x')); const y = Number(el.getAttribute('y'));
       // start from where the renderer put it (remembered, so repeated calls do not drift)
       const kept = el.dataset.at === `${x},${y}`;
       const x0 = kept ? Number(el.dataset.x0) : x; const y0 = kept ? Number(el.dataset.y0) : y;
-      const b = el.getBBox();
-      return { el, x, y, x0, y0, box: { x: b.x + x0 - x, y: b.y + y0 - y, width: b.width, height: b.height } };
+      return { el, x, y, x0, y0, shape: `${el.getAttribute('class')}|${el.textContent.replace(/[0-9]/g, '0')}` };
     });
+    // reads (one layout) only for shapes not seen yet, and only while the plane is rendered
+    const missing = items.filter((it) => !this.boxes.has(it.shape));
+    if (missing.length || !this.tickBoxes) {
+      if (!this.svg.getBoundingClientRect().width) return;
+      this.tickBoxes ??= [...this.svg.querySelectorAll('.tick')].filter(visible).map((el) => el.getBBox());
+      for (const it of missing) {
+        const b = it.el.getBBox();
+        this.boxes.set(it.shape, { dx: b.x - it.x, dy: b.y - it.y, width: b.width, height: b.height });
+      }
+    }
+    for (const it of items) {
+      const b = this.boxes.get(it.shape);
+      it.box = { x: it.x0 + b.dx, y: it.y0 + b.dy, width: b.width, height: b.height };
+    }
     const placed = [...this.tickBoxes];
     const hits = (b) => placed.some((o) => b.x < o.x + o.width && o.x < b.x + b.width && b.y < o.y + o.height && o.y < b.y + b.height);
     const inside = (b) => b.x >= -PAD && b.y >= -PAD && b.x + b.width <= SIZE + PAD && b.y + b.height <= SIZE + PAD;
@@ -194,7 +218,7 @@ export class VectorPlane {
     for (const it of items) {
       if (it.nx !== it.x) it.el.setAttribute('x', it.nx);
       if (it.ny !== it.y) it.el.setAttribute('y', it.ny);
-      it.el.dataset.x0 = String(it.x0); it.el.dataset.y0 = String(it.y0); it.el.dataset.at = `${it.nx},${it.ny}`;
+      attr(it.el, 'data-x0', it.x0); attr(it.el, 'data-y0', it.y0); attr(it.el, 'data-at', `${it.nx},${it.ny}`);
     }
   }
 }
