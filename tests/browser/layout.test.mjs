@@ -147,3 +147,29 @@ test('scene 7 on a 375×812 phone: the slopes table and its caption fit the scre
     assert.deepEqual(await axeViolations(page, '#scene-cost'), []);
   });
 });
+
+test('cold review: captions of wide tables stay on a phone screen; scene 8’s gradient labels clear of each other; dark charts on a dark panel', async () => {
+  await view(PHONE, '#scene=self&step=1&sentence=The%20cat%20sat', async (page) => {
+    const cut = await page.evaluate(() => [...document.querySelectorAll('.table-scroll > table > caption')]
+      .filter((c) => c.getClientRects().length && !c.closest('[hidden]')).filter((c) => { const r = c.getBoundingClientRect(); return r.right > innerWidth + 0.5 || r.left < -0.5; })
+      .map((c) => c.textContent.slice(0, 40)));
+    assert.deepEqual(cut, []);
+  });
+  await view({ viewport: { width: 1280, height: 800 } }, '#scene=grad', async (page) => {
+    const overlaps = await page.evaluate(() => {
+      const boxes = [...document.querySelectorAll('ae-scene-grad svg.plane .arrow-label')].filter((t) => t.textContent).map((t) => [t.textContent, t.getBoundingClientRect()]);
+      const bad = [];
+      for (let a = 0; a < boxes.length; a++) for (let b = a + 1; b < boxes.length; b++) {
+        const [p, q] = [boxes[a][1], boxes[b][1]];
+        if (p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom) bad.push(`${boxes[a][0]} × ${boxes[b][0]}`);
+      }
+      return bad;
+    });
+    assert.deepEqual(overlaps, []);
+  });
+  await view({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' }, '#scene=cost', async (page) => {
+    const bg = await page.evaluate(() => [...document.querySelectorAll('svg.log-chart, svg.sparse-mask')].map((e) => getComputedStyle(e).backgroundColor));
+    assert.ok(bg.length >= 3 && bg.every((c) => c !== 'rgb(255, 255, 255)'), bg.join(' '));
+    assert.deepEqual(await axeViolations(page, '#scene-cost'), []);
+  });
+});

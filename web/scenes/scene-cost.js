@@ -69,9 +69,9 @@ export class SceneCostElement extends SceneElement {
       ...this.window.el, ...this.globals.el, h('div.inline', {}, this.runBtn, this.cancelBtn, this.progress), this.status);
 
     const timeBox = h('div.chart.wide'); const memBox = h('div.chart.wide');
-    this.timeChart = new LogChart(timeBox, { label: 'Time per call against sequence length, log–log', xLabel: 'sequence length n (log)', yLabel: 'milliseconds per call (log)', yFormat: (v) => (v >= 1 ? String(v) : v.toExponential(0)),
+    this.timeChart = new LogChart(timeBox, { label: 'Time per call against sequence length, log–log', xLabel: 'sequence length n (log)', yLabel: 'milliseconds per call (log)', yFormat: (v) => (v >= 1e-3 ? String(Number(v.toPrecision(2))) : v.toExponential(0)),
       empty: ['No times yet:', 'press Measure above', 'to time each method.'] });
-    this.memChart = new LogChart(memBox, { label: 'Memory each method must hold against sequence length, log–log', xLabel: 'sequence length n (log)', yLabel: 'MiB held (log)', yFormat: (v) => (v / MB >= 1 ? String(Math.round(v / MB)) : (v / MB).toExponential(0)) });
+    this.memChart = new LogChart(memBox, { label: 'Memory each method must hold against sequence length, log–log', xLabel: 'sequence length n (log)', yLabel: 'MiB held (log)', yFormat: (v) => (v >= 1e-3 ? String(Number(v.toPrecision(2))) : v.toExponential(0)) });
     this.slopes = h('tbody');
     // on a phone the two tables reflow into one card per method (main.css); data-label names each value there
     const slopeHeads = ['method', 'time slope p', 'memory slope p', 'largest n: ms per call', 'MiB held (from the shapes)', 'WebAssembly memory grown (a worker’s core starts with 16 MiB)'];
@@ -215,7 +215,9 @@ export class SceneCostElement extends SceneElement {
     const sum = (s) => s.map((se) => `${se.name}: ${se.points.map(([n, v]) => `n ${n} ${fmt(v, 3)}`).join(', ')}`).join('. ');
     const timed = time.some((se) => se.points.length);
     this.timeChart.update(time, { summary: timed ? `Window ${window}, ${globals} global tokens. ${sum(time)}` : 'No times yet: press Measure above to time each method on this machine.' });
-    this.memChart.update(mem, { summary: sum(mem.map((se) => ({ ...se, points: se.points.map(([n, v]) => [n, v / MB]) }))) });
+    // the memory chart is drawn in MiB, so its ticks fall on round numbers of MiB
+    const memMiB = mem.map((se) => ({ ...se, points: se.points.map(([n, v]) => [n, v / MB]) }));
+    this.memChart.update(memMiB, { summary: sum(memMiB) });
   }
 
   /** Exact, sparse and linear outputs for one input; the errors are differences of core outputs. */

@@ -84,8 +84,9 @@ export class SceneGradElement extends SceneElement {
     const p = this.plane;
     p.arrow('q', q, { cls: 'q', label: 'q' });
     p.arrow('k', k, { cls: 'k', label: 'k' });
-    p.arrow('gq', [q[0] + k[0], q[1] + k[1]], { from: q, cls: 'grad grad-q', label: '∂/∂q = k', labelAt: 'mid' });
-    p.arrow('gk', [k[0] + q[0], k[1] + q[1]], { from: k, cls: 'grad grad-k', label: '∂/∂k = q', labelAt: 'mid' });
+    const mid = [(q[0] + k[0]) / 2, (q[1] + k[1]) / 2]; // labels go outside the parallelogram 0, q, q + k, k
+    p.arrow('gq', [q[0] + k[0], q[1] + k[1]], { from: q, cls: 'grad grad-q', label: '∂/∂q = k', labelAt: 'side', away: mid });
+    p.arrow('gk', [k[0] + q[0], k[1] + q[1]], { from: k, cls: 'grad grad-k', label: '∂/∂k = q', labelAt: 'side', away: mid });
     p.placeHandle('q', q[0], q[1], `q = (${fmt(q[0])}, ${fmt(q[1])})`);
     p.placeHandle('k', k[0], k[1], `k = (${fmt(k[0])}, ${fmt(k[1])})`);
     const text = `q = (${fmt(q[0])}, ${fmt(q[1])}), k = (${fmt(k[0])}, ${fmt(k[1])}), q·k = ${fmt(dot, 3)}. The gradient with respect to q is k, drawn from the tip of q; the gradient with respect to k is q, drawn from the tip of k.`;
@@ -98,7 +99,7 @@ export class SceneGradElement extends SceneElement {
   buildJacobian() {
     const set = (patch) => this.state.set(patch);
     this.dk = h('input', { type: 'range', id: 'grad-dk', min: 1, max: 512, step: 1, 'data-control': 'grad-dk', oninput: (e) => set({ dk: e.target.valueAsNumber }) });
-    this.dkNum = h('input', { type: 'number', min: 1, max: 512, step: 1, 'aria-label': 'd_k (type a value)', 'data-control': 'grad-dk-number', oninput: (e) => Number.isFinite(e.target.valueAsNumber) && set({ dk: e.target.valueAsNumber }) });
+    this.dkNum = h('input', { type: 'number', min: 1, max: 512, step: 1, 'aria-label': 'dₖ, the key width (type a value)', 'data-control': 'grad-dk-number', oninput: (e) => Number.isFinite(e.target.valueAsNumber) && set({ dk: e.target.valueAsNumber }) });
     const showDk = () => { this.dkNum.value = String(this.state.get('dk')); };
     this.dkNum.addEventListener('change', showDk); this.dkNum.addEventListener('blur', showDk);
     const onFocus = () => {};
@@ -108,10 +109,10 @@ export class SceneGradElement extends SceneElement {
     this.jacOut = Object.fromEntries(['sdraw', 'sdscaled', 'maxraw', 'maxscaled'].map((k) => [k, h('output', { 'data-readout': `jac-${k}` })]));
     const o = this.jacOut;
     const chartBox = h('div.chart.wide');
-    this.jacChart = new LogChart(chartBox, { label: 'Largest Jacobian entry against d_k, with and without scaling', xLabel: 'dₖ (log scale)', yLabel: 'largest |∂p/∂s|, mean (log)', yFormat: (v) => v.toExponential(0) });
+    this.jacChart = new LogChart(chartBox, { label: 'Largest Jacobian entry against dₖ, with and without scaling', xLabel: 'dₖ (log scale)', yLabel: 'largest |∂p/∂s|, mean (log)', yFormat: (v) => (v >= 1e-3 ? String(Number(v.toPrecision(2))) : v.toExponential(0)) });
     this.append(h('div', { 'data-part': 'jacobian' }, h('h3', {}, 'When softmax saturates, its gradient vanishes'),
       h('p.note', {}, `One random query meets ${KEYS} random keys; each component is drawn with mean 0 and variance 1, as in scene 2, so the scores spread like √dₖ. The heatmaps show how each weight pᵢ responds to each score sⱼ: ∂pᵢ/∂sⱼ = pᵢ(δᵢⱼ − pⱼ). When one weight takes almost everything, every entry goes to 0 and no learning signal gets through. Dividing the scores by √dₖ keeps their spread near 1 whatever dₖ is.`),
-      h('div.controls', { 'data-part': 'grad-dk' }, h('label.control', { for: 'grad-dk' }, 'Key length dₖ (shared with scene 2)'), h('div.inline', {}, this.dk, this.dkNum)),
+      h('div.controls', { 'data-part': 'grad-dk' }, h('label.control', { for: 'grad-dk' }, 'Key width dₖ (dimensions of q and k; shared with scene 2)'), h('div.inline', {}, this.dk, this.dkNum)),
       h('div.chart-row', { 'data-part': 'jacobians' }, left, right),
       h('dl.readouts', {},
         h('dt', {}, 'spread of the scores, not scaled'), h('dd', {}, o.sdraw),
@@ -159,7 +160,7 @@ export class SceneGradElement extends SceneElement {
     this.jacChart.update([
       { name: 'not scaled', marker: 'square', cls: 'raw', points: this.sweep.map(([d, r]) => [d, Math.max(floor, r.meanRaw)]) },
       { name: '÷ √dₖ', marker: 'circle', cls: 'scaled', points: this.sweep.map(([d, r]) => [d, Math.max(floor, r.meanScaled)]) },
-    ], { mark: [dk, 0], summary: `Mean over ${ROWS} random queries of the largest entry. ${this.sweep.map(([d, r]) => `d_k ${d}: ${num(r.meanRaw)} not scaled, ${num(r.meanScaled)} scaled`).join('; ')}.` });
+    ], { mark: [dk, 0], summary: `Mean over ${ROWS} random queries of the largest entry. ${this.sweep.map(([d, r]) => `dₖ ${d}: ${num(r.meanRaw)} not scaled, ${num(r.meanScaled)} scaled`).join('; ')}.` });
   }
 
   // ---- 3. naive versus stable softmax --------------------------------------------------------

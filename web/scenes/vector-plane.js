@@ -72,7 +72,7 @@ export class VectorPlane {
   /** Draw or update an arrow from `from` to `to` (data units). */
   /** labelAt: 'tip' (beyond the head) or 'mid' (beside the middle, clear of other tips). */
   /** shift: extra [dx, dy] (px) for the label, e.g. to lift it off an axis the arrow lies on. */
-  arrow(id, to, { from = [0, 0], cls = '', label = '', layer = this.arrowLayer, labelAt = 'tip', shift = [0, 0] } = {}) {
+  arrow(id, to, { from = [0, 0], cls = '', label = '', layer = this.arrowLayer, labelAt = 'tip', shift = [0, 0], away = null } = {}) {
     let a = this.arrows.get(id);
     if (!a) {
       a = { g: s('g', { class: `arrow ${cls}` }), line: s('line'), head: s('polygon'), label: s('text', { class: 'arrow-label' }) };
@@ -85,9 +85,19 @@ export class VectorPlane {
     attr(a.line, 'x2', (x1 - ux * hl * 0.8).toFixed(1)); attr(a.line, 'y2', (y1 - uy * hl * 0.8).toFixed(1));
     attr(a.head, 'points', [[x1, y1], [x1 - ux * hl - uy * hw, y1 - uy * hl + ux * hw], [x1 - ux * hl + uy * hw, y1 - uy * hl - ux * hw]].map((p) => p.map((v) => v.toFixed(1)).join(',')).join(' '));
     const off = this.handles.has(id) ? 24 : 10; // clear of the handle's ring when the tip is draggable
-    const [lx, ly] = labelAt === 'mid' ? [(x0 + x1) / 2 + uy * 12 - 4, (y0 + y1) / 2 - ux * 12 + 5] : [x1 + ux * off + 4, y1 + uy * off + 4];
+    const [lx, ly] = labelAt === 'mid' ? [(x0 + x1) / 2 + uy * 12 - 4, (y0 + y1) / 2 - ux * 12 + 5]
+      : labelAt === 'side' ? [(x0 + x1) / 2, (y0 + y1) / 2] : [x1 + ux * off + 4, y1 + uy * off + 4];
     attr(a.label, 'x', (lx + shift[0]).toFixed(1)); attr(a.label, 'y', (ly + shift[1]).toFixed(1));
-    text(a.label, labelAt === 'mid' && len < 18 ? '' : label); // no room beside a very short arrow
+    if (labelAt === 'side') {
+      // centred beside the middle of the arrow, clear of its line at any angle and any font size:
+      // the offset along the normal (uy, −ux) covers half the label's extent in that direction (in em)
+      // on the side of the line away from the point `away` (data units), when one is given
+      const side = away && (uy * ((x0 + x1) / 2 - this.X(away[0])) - ux * ((y0 + y1) / 2 - this.Y(away[1]))) < 0 ? -1 : 1;
+      const d = side * (Math.abs(uy) * label.length * 0.29 + Math.abs(ux) * 0.5 + 0.4);
+      attr(a.label, 'text-anchor', 'middle');
+      attr(a.label, 'dx', `${(uy * d).toFixed(2)}em`); attr(a.label, 'dy', `${(-ux * d + 0.35).toFixed(2)}em`);
+    }
+    text(a.label, labelAt !== 'tip' && len < 18 ? '' : label); // no room beside a very short arrow
     a.g.style.display = '';
     return a;
   }
