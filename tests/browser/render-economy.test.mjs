@@ -196,3 +196,20 @@ test('scenes off screen skip rendering, come back when scrolled to, and all prin
   assert.deepEqual(await shown(), top.map(() => true), 'printing renders every scene');
   await page.emulateMedia({ media: 'screen' });
 });
+
+test('scene 5: moving the focused query repaints the marks only; values and colours are not written again', async () => {
+  await open('scene=cross', 'ae-scene-cross [data-heatmap="cross-weights"] button.cell');
+  const cell = (i, j) => page.locator(`ae-scene-cross [data-heatmap="cross-weights"] button[data-i="${i}"][data-j="${j}"]`);
+  await cell(0, 0).scrollIntoViewIfNeeded(); await settle();
+  await page.evaluate(() => {
+    window.__hm = []; const mo = new MutationObserver((l) => window.__hm.push(...l.map((m) => `${m.type} ${m.attributeName ?? ''}`)));
+    for (const t of document.querySelectorAll('ae-scene-cross [data-heatmap]')) mo.observe(t, { subtree: true, childList: true, attributes: true, characterData: true });
+    window.__hmo = mo;
+  });
+  const before = await page.evaluate(() => attentionExplorer.state.get('tq'));
+  await cell(1, 0).hover(); await settle();
+  assert.notEqual(await page.evaluate(() => attentionExplorer.state.get('tq')), before, 'the focused query moved');
+  const kinds = await page.evaluate(() => { window.__hmo.disconnect(); return [...new Set(window.__hm)].sort(); });
+  assert.ok(kinds.length > 0, 'the row marks moved');
+  assert.deepEqual(kinds.filter((k) => !/^attributes (class|tabindex)$/.test(k)), [], `only marks change: ${kinds}`);
+});

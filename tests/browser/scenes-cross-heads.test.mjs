@@ -170,6 +170,8 @@ test('axe finds no violations in scenes 5 and 6; screenshots; no sideways scroll
   await page.waitForFunction(() => document.querySelector('ae-scene-cross .formula .katex'));
   for (const id of ['#scene-cross', '#scene-heads']) assert.deepEqual(await axeViolations(page, id), [], id);
   await page.locator('#scene-cross').screenshot({ path: path.join(SCREENSHOT_DIR, 'scene-5-cross-attention.png') });
+  // an off-screen scene is laid out at its placeholder size (content-visibility): bring it on screen first
+  await page.locator('#scene-heads').scrollIntoViewIfNeeded(); await settle();
   await page.locator('#scene-heads').screenshot({ path: path.join(SCREENSHOT_DIR, 'scene-6-many-heads.png') });
   await page.setViewportSize({ width: 375, height: 800 }); await settle();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -29,6 +29,11 @@ export function attr(el, name, value) {
   if (el.getAttribute(name) !== v) el.setAttribute(name, v);
 }
 
+/** Show or hide an element, touching it only when that changes (re-setting hidden restyles it). */
+export function hide(el, hidden) {
+  if (el.hidden !== Boolean(hidden)) el.hidden = Boolean(hidden);
+}
+
 export function text(el, value) {
   const v = String(value);
   if (el.textContent !== v) el.textContent = v;

@@ -64,9 +64,11 @@ export class Heatmap {
       const off = hidden(i, j);
       const rgb = sample(palette, (v - lo) / (hi - lo || 1));
       b.classList.toggle('hidden-key', off);
+      // compared with what was written last (the style reads back in another notation), so an
+      // update that keeps a cell's colour and value writes nothing to it
       const bg = off ? '' : css(rgb);
-      if (b.style.background !== bg) { b.style.background = bg; b.style.color = off ? '' : ink(rgb); }
-      b.dataset.value = String(v);
+      if (b.bg !== bg) { b.bg = bg; b.style.background = bg; b.style.color = off ? '' : ink(rgb); }
+      if (b.dataset.value !== String(v)) b.dataset.value = String(v);
       text(b, off ? hiddenText : fmt(v, digits));
       attr(b, 'aria-label', `${describe(i, j)}: ${off ? hiddenLabel : fmt(v, digits)}`);
     });

@@ -5,7 +5,7 @@
 //   visibility, the pending frame, timers), so removed scenes are garbage; coming back re-subscribes
 //   and redraws from the current state.
 //   Core errors are shown as text in the scene; state is never lost.
-import { h, text } from '../app/dom.js';
+import { h, text, hide } from '../app/dom.js';
 import { frameScheduler, watchVisibility } from '../app/motion.js';
 import { propOf } from '../app/state.js';
 import { mountQuestions } from '../questions/panel.js';
@@ -59,7 +59,7 @@ export class SceneElement extends HTMLElement {
     this.problems = [];
     try { this.render(); } catch (e) { this.problems.push(e.message); }
     text(this.errorEl, this.problems.join(' '));
-    this.errorEl.hidden = this.problems.length === 0;
+    hide(this.errorEl, this.problems.length === 0);
   }
 
   /** Run a core call; on error record its message (shown as text) and return the fallback. */

@@ -2,7 +2,7 @@
 // Every number comes from the core: dot, norm, cosine, angle, project, and attention() for the
 // scaled score. JS only moves arrows (and rescales k when its length slider moves, along the
 // exact same ray: see stretchK).
-import { h, isFocused } from '../app/dom.js';
+import { h, attr, hide, isFocused } from '../app/dom.js';
 import { fmt, fmtDeg, show } from '../app/format.js';
 import { tex } from '../app/tex.js';
 import { SceneElement } from './scene-base.js';
@@ -96,7 +96,7 @@ export class SceneDotElement extends SceneElement {
     const nq = this.attempt(() => core.norm(q)); const nk = this.attempt(() => core.norm(k));
     const zero = !(nq > 0 && nk > 0);
     const which = !(nq > 0) && !(nk > 0) ? 'q and k are' : !(nq > 0) ? 'q is' : 'k is';
-    this.undefNote.hidden = !zero;
+    hide(this.undefNote, !zero);
     this.undefNote.textContent = zero ? `${which} the zero vector: it points nowhere, so the angle θ and cos θ are undefined, and q·k = 0.` : '';
     const cos = zero ? NaN : this.attempt(() => core.cosine(q, k));
     const theta = zero ? NaN : this.attempt(() => core.angle(q, k));
@@ -119,7 +119,7 @@ export class SceneDotElement extends SceneElement {
     const p = this.plane;
     // d > 2: the plane is a projection, so its shading cannot tell the sign of the full q·k
     p.setRegions(nq > 0 && Math.hypot(q[0], q[1]) > 0 ? [q[0], q[1]] : null, dim > 2 ? ['in this plane: aligned', 'in this plane: opposite', 'in this plane: perpendicular'] : undefined);
-    this.planeNote.hidden = dim <= 2;
+    hide(this.planeNote, dim <= 2);
     this.planeNote.textContent = dim > 2 ? `Showing only dimensions 1 and 2 of ${dim} (a projection). The shading compares those two components only; the sign of q·k uses all ${dim} — read it from the numbers.` : '';
     p.arrow('q', [q[0], q[1]], { cls: 'q', label: 'q' });
     p.arrow('k', [k[0], k[1]], { cls: 'k', label: 'k' });
@@ -161,7 +161,7 @@ export class SceneDotElement extends SceneElement {
     const ray = this.ray();
     const longest = ray ? Math.floor(ray.mMax * ray.step * 100) / 100 : 0;
     this.stretch.disabled = !ray;
-    if (ray) this.stretch.max = String(Math.max(0.2, longest));
+    if (ray) attr(this.stretch, 'max', Math.max(0.2, longest));
     if (!isFocused(this.stretch) && Number.isFinite(nk)) this.stretch.value = String(nk);
     this.stretchNote.textContent = ray ? `|k| = ${fmt(nk)}; the longest k in this direction is ${fmt(longest)} (every component stays within ±5).` : 'k is the zero vector: it has no direction to stretch along.';
     this.inputs.update(new Map([['q', st.get('q')], ['k', st.get('k')]]), dim);

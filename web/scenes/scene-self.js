@@ -6,7 +6,7 @@
 //     Q/K/V from core.matmul, everything else from core.attention.
 //   drawStage(): only the stage on screen, when the model, the step or the palette changed.
 //   drawFocus(): a focus change repaints the focused cell, its row/column marks and the pair panel.
-import { h, text, isFocused } from '../app/dom.js';
+import { h, hide, attr, text, isFocused } from '../app/dom.js';
 import { fmt, fmtDeg, show } from '../app/format.js';
 import { tex } from '../app/tex.js';
 import { motion } from '../app/motion.js';
@@ -221,14 +221,14 @@ export class SceneSelfElement extends SceneElement {
     const m = this.m; const step = st.get('step');
     this.classList.toggle('solo', st.get('solo'));
     this.drawChrome(step);
-    this.grid.hidden = !m.n; this.tokenNote.classList.toggle('warn', !m.n);
+    hide(this.grid, !m.n); this.tokenNote.classList.toggle('warn', !m.n);
     if (!m.n) {
       this.tokenNote.textContent = m.failed ? 'The model could not be computed (see the message below).' : 'Type at least one word: the seven steps appear as soon as there is a sentence.';
       return;
     }
     this.tokenNote.textContent = `${m.n} word${m.n > 1 ? 's' : ''}: ${m.words.join(' · ')}${m.truncated ? ` (only the first ${MAX_TOKENS} words are used)` : ''}.`;
-    this.stages.forEach((el, i) => { el.hidden = i + 1 !== step; el.classList.toggle('current', i + 1 === step); });
-    this.pair.hidden = step < 4;
+    this.stages.forEach((el, i) => { hide(el, i + 1 !== step); el.classList.toggle('current', i + 1 === step); });
+    hide(this.pair, step < 4);
     this.grid.classList.toggle('no-pair', step < 4); // steps 1–3 use the pair's column too
     // 11–16 words: compact tables (main.css), and the lines start closed; a student's toggle stays
     const many = m.n > 10;
@@ -259,7 +259,7 @@ export class SceneSelfElement extends SceneElement {
   drawChrome(step) {
     const st = this.state; const m = this.m;
     this.stepButtons.forEach((b, i) => {
-      if (i + 1 === step) b.setAttribute('aria-current', 'step'); else b.removeAttribute('aria-current');
+      if (i + 1 === step) attr(b, 'aria-current', 'step'); else if (b.hasAttribute('aria-current')) b.removeAttribute('aria-current');
       b.classList.toggle('done', i + 1 < step);
     });
     if (step !== this.stripStep) {
@@ -275,7 +275,7 @@ export class SceneSelfElement extends SceneElement {
     rich(this.stepText, `Step ${step} of 7 — ${STEPS[step - 1][0]}: ${STEPS[step - 1][1]}`);
     this.positions.checked = st.get('positions'); this.causal.checked = st.get('causal');
     const paint = st.get('paint');
-    this.paintBtn.setAttribute('aria-pressed', String(paint)); text(this.paintBtn, paint ? 'Mask painter: on' : 'Mask painter: off');
+    attr(this.paintBtn, 'aria-pressed', paint); text(this.paintBtn, paint ? 'Mask painter: on' : 'Mask painter: off');
     this.classList.toggle('painting', paint);
     text(this.paintHint, paint ? 'Click or press Enter on a cell of the weights table to hide that key from that query (again to show it).' : '');
     // the mask controls sit in the stage on screen (5: where −∞ enters, 6: where weights show it)
@@ -283,7 +283,7 @@ export class SceneSelfElement extends SceneElement {
     if (this.maskControls.parentNode !== slot) slot.append(this.maskControls);
     const w = ['wq', 'wk', 'wv'].map((k) => st.get(k));
     const head = HEADS.find((p) => same(p.wq.flat(), w[0]) && same(p.wk.flat(), w[1]) && same(p.wv.flat(), w[2]));
-    this.headButtons.forEach((b, i) => b.setAttribute('aria-pressed', String(HEADS[i] === head)));
+    this.headButtons.forEach((b, i) => attr(b, 'aria-pressed', HEADS[i] === head));
     rich(this.headNote, head ? `${head.label}: ${head.note}${head.positions && !st.get('positions') ? ' It needs positions: switch them on to see it.' : ''}` : 'Your own weights (typed in step 2). Reset brings back the default head.');
     this.unshuffle.disabled = !st.get('shuffle');
     text(this.orderNote, m?.n ? this.orderSentence() : '');
@@ -322,7 +322,7 @@ export class SceneSelfElement extends SceneElement {
         caption: m.known.every(Boolean) ? 'X: one row per word (type to change a value)' : 'X: one row per word (* = not in the toy vocabulary, made-up numbers)' });
       text(this.xNote, m.positions ? 'Positions are on: the core’s sinusoidal encodings PE are added to X. Columns pos₁ and pos₂ turn one radian per word; the slower columns add small amounts to the meaning columns.'
         : 'pos₁ and pos₂ are 0 for every word: nothing in X says where a word stands. Switch on positions above to add them.');
-      this.xpBox.hidden = !m.positions;
+      hide(this.xpBox, !m.positions);
       if (m.positions) {
         this.peTable.update({ rowLabels: m.tokens.map((t, i) => `${i + 1}. ${t}`), colLabels: SELF_DIMS, values: m.PE });
         this.xpTable.update({ rowLabels, colLabels: SELF_DIMS, values: m.X });
@@ -346,7 +346,7 @@ export class SceneSelfElement extends SceneElement {
       const names = m.blind.map((i) => `“${m.tokens[i]}”`).join(', ');
       this.weightMap.update({ ...common, values: m.r.weights, domain: [0, 1], palette: st.get('palette'), hidden: m.hidden,
         caption: m.blind.length ? 'Weights (each row sums to 1, except a row with every key hidden: all 0)' : 'Weights (each row sums to 1)' });
-      this.emptyRows.hidden = !m.blind.length;
+      hide(this.emptyRows, !m.blind.length);
       text(this.emptyRows, m.blind.length ? `${names} can see no key: every key in ${m.blind.length > 1 ? 'those rows' : 'that row'} is hidden, so there is nothing for softmax to share out. Its weights are all 0 (the row sums to 0, not 1) and its output is the zero vector (0, 0).` : '');
     } else if (step === 7) {
       this.v7.update({ rowLabels: m.tokens, colLabels: ['v₁', 'v₂'], values: m.V });
@@ -358,7 +358,7 @@ export class SceneSelfElement extends SceneElement {
   /** Stage 7's word-order table: each typed word's output in both orders. */
   drawOrder() {
     const m = this.m;
-    this.orderBox.hidden = !m.typed;
+    hide(this.orderBox, !m.typed);
     if (!m.typed) return;
     const values = new Float32Array(m.n * 4);
     const where = new Array(m.n);
@@ -387,7 +387,7 @@ export class SceneSelfElement extends SceneElement {
       const outVec = `(${fmt(m.r.output[fq * 2])},\\ ${fmt(m.r.output[fq * 2 + 1])})`;
       tex(this.outFormula, terms.length ? `\\text{out}_{${fq + 1}} = ${terms.join(' + ')} = ${outVec}`
         : `\\text{out}_{${fq + 1}} = \\mathbf{0} = ${outVec} \\quad \\text{(no visible key, so every weight is 0)}`, { display: true });
-      this.outNote.hidden = terms.length > 0;
+      hide(this.outNote, terms.length > 0);
       text(this.outNote, terms.length ? '' : `Word ${fq + 1}, “${m.tokens[fq]}”, can see no key (all are hidden by the mask), so its weights are all 0 and its output is the zero vector.`);
     }
     if (step >= 4) this.drawPair(fq, fk);

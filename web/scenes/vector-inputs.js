@@ -1,6 +1,6 @@
 // vector-inputs.js — typed entry for vectors (the non-drag way to move an arrow).
 // A small table: one row per vector, one number input per component. Reports edits; draws values.
-import { h, isFocused } from '../app/dom.js';
+import { h, hide, isFocused } from '../app/dom.js';
 
 export class VectorInputs {
   /** rows: [{ id, label }]; onInput(id, index, number); get(id) -> the vector now in state, used to
@@ -39,7 +39,7 @@ export class VectorInputs {
   update(values, dim) {
     if (values) this.values = values;
     this.dim = dim ?? this.dim;
-    for (const el of this.table.querySelectorAll('[data-col]')) el.hidden = Number(el.dataset.col) >= this.dim;
+    if (this.shownDim !== this.dim) { this.shownDim = this.dim; for (const el of this.table.querySelectorAll('[data-col]')) hide(el, Number(el.dataset.col) >= this.dim); }
     this.sync();
     const layout = `${this.dim}/${innerWidth}`; // measuring forces layout: only when it can change
     if (layout !== this.layout) { this.layout = layout; this.scrollHint.hidden = !(this.scroller.scrollWidth > this.scroller.clientWidth + 1); }

@@ -170,14 +170,15 @@ export class VectorPlane {
    * Moves labels so that no two text boxes of the plane overlap: tick numbers stay put, then each
    * label (in drawing order: arrows, arcs, region names) takes the first nearby spot that is free.
    * Call after a render has placed everything. No layout is read while dragging: a label's box
-   * around its anchor depends only on its class and text, and with tabular digits only on the
-   * text's shape (every digit as 0), so boxes are measured (getBBox) once per shape and kept.
+   * around its anchor depends only on its class, its dx/dy and its text, and with tabular digits
+   * only on the text's shape (every digit as 0), so boxes are measured (getBBox) once per shape.
    */
   declutter() {
     if (!this.svg.isConnected) return;
     const visible = (el) => el.textContent && el.getAttribute('display') !== 'none' && !el.closest('[style*="display: none"]');
-    // text sizes change with presentation mode: then every box is measured again
-    const mode = this.svg.closest('[data-present]')?.dataset.present ?? document.documentElement.dataset.present;
+    // text sizes change with presentation mode and with the viewport (phone rules): then every box
+    // is measured again
+    const mode = `${this.svg.closest('[data-present]')?.dataset.present ?? document.documentElement.dataset.present}/${viewportEpoch}`;
     if (this.tickMode !== mode) { this.tickMode = mode; this.tickBoxes = null; this.boxes = new Map(); }
     const movable = [...this.svg.querySelectorAll('.arrow-label, .arc-label, .region-label')].filter(visible);
     const items = movable.map((el) => {
@@ -185,7 +186,8 @@ export class VectorPlane {
       // start from where the renderer put it (remembered, so repeated calls do not drift)
       const kept = el.dataset.at === `${x},${y}`;
       const x0 = kept ? Number(el.dataset.x0) : x; const y0 = kept ? Number(el.dataset.y0) : y;
-      return { el, x, y, x0, y0, shape: `${el.getAttribute('class')}|${el.textContent.replace(/[0-9]/g, '0')}` };
+      const shape = `${el.getAttribute('class')}|${el.getAttribute('dx')}|${el.getAttribute('dy')}|${el.textContent.replace(/[0-9]/g, '0')}`;
+      return { el, x, y, x0, y0, shape };
     });
     // reads (one layout) only for shapes not seen yet, and only while the plane is rendered
     const missing = items.filter((it) => !this.boxes.has(it.shape));
@@ -222,6 +224,10 @@ export class VectorPlane {
     }
   }
 }
+
+// a resize may cross a media rule that sets figure text sizes: label boxes are measured again
+let viewportEpoch = 0;
+if (typeof addEventListener === 'function') addEventListener('resize', () => { viewportEpoch++; });
 
 // candidate label moves (px), nearest first
 const NUDGES = [];
