@@ -30,18 +30,21 @@ void attention_backward_from_weights(const float* q, const float* k,
   matmul_nt(d_output, v, n, dv, m, dw, ws.gemm);
 
   // step 3: softmax backward, dS = (scale/T) · W ⊙ (dW − Σⱼ W dW)   (n, m)
-  // The row sum is accumulated in double: it is subtracted from every dW.
+  // In double, rounded once: scale / T alone may pass FLT_MAX (T = 1e-42) or
+  // underflow (scale 1e-30, T 1e30) where dS itself is an ordinary number, and
+  // the row sum is subtracted from every dW.
   float* ds = grow(ws.d_scores, n * m);
-  const float factor = o.scale / o.temperature;
+  const double factor = double(o.scale) / double(o.temperature);
   for (std::size_t i = 0; i < n; ++i) {
     const float* w_row = weights + i * m;
     const float* dw_row = dw + i * m;
     double dot = 0.0;
     for (std::size_t j = 0; j < m; ++j) dot += double(w_row[j]) * double(dw_row[j]);
-    const float row_dot = float(dot);
     for (std::size_t j = 0; j < m; ++j) {
       // W = 0 (hidden key, fully hidden row) gives exactly 0.
-      ds[i * m + j] = w_row[j] == 0.0f ? 0.0f : factor * (w_row[j] * (dw_row[j] - row_dot));
+      ds[i * m + j] = w_row[j] == 0.0f
+                          ? 0.0f
+                          : float(factor * (double(w_row[j]) * (double(dw_row[j]) - dot)));
     }
   }
 

@@ -37,6 +37,17 @@ void for_each_trained(ModelParameters& p, Positions positions, F&& f) {
   f(p.unembed);
 }
 
+// Training that diverged: the parameters have grown until float32 overflows. Named after
+// lr, the option that sets how far each Adam step moves them (the other inputs are tokens).
+void require_training_finite(const char* what, const float* values, std::size_t count,
+                             std::uint64_t steps, float lr) {
+  if (kernels::vfinite(count, values) < count) {
+    throw_range("lr: training diverged after " + std::to_string(steps) + " steps: " + what +
+                " overflows float32 at lr = " + describe_value(lr) +
+                "; the trainer keeps the parameters of its last finite step (create one with a smaller lr)");
+  }
+}
+
 // grads with the same shapes as the trained tensors, all zero.
 void shape_like(ModelParameters& g, const TrainerOptions& o) {
   const std::size_t d = o.d_model;
@@ -187,6 +198,11 @@ double Trainer::forward(const std::int32_t* x, std::size_t batch, std::size_t* c
   matmul_nn(h, params_.wq.data(), rows, d, d, q, gemm_);
   matmul_nn(h, params_.wk.data(), rows, d, d, k, gemm_);
   matmul_nn(h, params_.wv.data(), rows, d, d, v, gemm_);
+  // huge (finite) parameters can still overflow here; attention would then blame its q, k or v
+  require_training_finite("embed + pos", h, rows * d, steps_, options_.lr);
+  require_training_finite("h · W_Q", q, rows * d, steps_, options_.lr);
+  require_training_finite("h · W_K", k, rows * d, steps_, options_.lr);
+  require_training_finite("h · W_V", v, rows * d, steps_, options_.lr);
 
   // o = attention(Q, K, V) per sequence   (L, d) each
   float* o = grow(o_, rows * d);
@@ -207,8 +223,7 @@ double Trainer::forward(const std::int32_t* x, std::size_t batch, std::size_t* c
   float* logits = grow(logits_, rows * nv);
   matmul_nn(o, params_.wo.data(), rows, d, d, y, gemm_);
   matmul_nn(y, params_.unembed.data(), rows, d, nv, logits, gemm_);
-  require_finite_result("logits", "the model's output overflows float32 (training diverged)",
-                        logits, rows * nv, nv);
+  require_training_finite("the model's output (logits)", logits, rows * nv, steps_, options_.lr);
 
   // cross-entropy: loss_r = log Σ exp(z − z_max) − (z_t − z_max), and log Σ = −log p(argmax)
   float* probs = grow(probs_, rows * nv);
@@ -312,15 +327,28 @@ void Trainer::adam_update() {
   for_each_trained(adam_m_, options_.positions, [&](std::vector<float>& x) { ms.push_back(&x); });
   for_each_trained(adam_v_, options_.positions, [&](std::vector<float>& x) { vs.push_back(&x); });
   const float b1 = float(kBeta1), b2 = float(kBeta2), eps = float(kEpsilon);
-  for (std::size_t t_i = 0; t_i < ps.size(); ++t_i) {
-    float* p = ps[t_i]->data();
-    const float* g = gs[t_i]->data();
-    float* m = ms[t_i]->data();
-    float* v = vs[t_i]->data();
-    for (std::size_t i = 0; i < ps[t_i]->size(); ++i) {
-      m[i] = b1 * m[i] + (1.0f - b1) * g[i];
-      v[i] = b2 * v[i] + (1.0f - b2) * (g[i] * g[i]);
-      p[i] -= lr * (m[i] * c1) / (std::sqrt(v[i] * c2) + eps);
+  // Two passes: the first only checks that every new moment and parameter is finite, so a
+  // step that would overflow changes nothing (the trainer keeps its last finite state).
+  for (const bool write : {false, true}) {
+    for (std::size_t t_i = 0; t_i < ps.size(); ++t_i) {
+      float* p = ps[t_i]->data();
+      const float* g = gs[t_i]->data();
+      float* m = ms[t_i]->data();
+      float* v = vs[t_i]->data();
+      for (std::size_t i = 0; i < ps[t_i]->size(); ++i) {
+        const float m_new = b1 * m[i] + (1.0f - b1) * g[i];
+        const float v_new = b2 * v[i] + (1.0f - b2) * (g[i] * g[i]);
+        const float p_new = p[i] - lr * (m_new * c1) / (std::sqrt(v_new * c2) + eps);
+        if (write) {
+          m[i] = m_new;
+          v[i] = v_new;
+          p[i] = p_new;
+        } else if (!(std::isfinite(m_new) && std::isfinite(v_new) && std::isfinite(p_new))) {
+          require_training_finite("an Adam update", &p_new, 1, steps_, lr);
+          require_training_finite("an Adam update (the gradient)", &m_new, 1, steps_, lr);
+          require_training_finite("an Adam update (the squared gradient)", &v_new, 1, steps_, lr);
+        }
+      }
     }
   }
   ++steps_;

@@ -11,6 +11,9 @@ const server = await startServer(path.join(REPO_ROOT, 'web'));
 after(() => server.close());
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const settle = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+/** Scroll a scene to the top and let it render: an off-screen scene is laid out at a placeholder size
+ *  (content-visibility) until it comes into view, so scroll again once it has its real size. */
+const bringToTop = async (page, sel) => { for (let i = 0; i < 2; i++) { await page.evaluate((s) => document.querySelector(s).scrollIntoView(), sel); await settle(page); } };
 
 async function view(options, hash, fn) {
   const browser = await launchBrowser(options);
@@ -42,9 +45,9 @@ test('presentation mode at 1280×720: figure text ≥ 20 px in every scene; togg
         .filter(([, , px]) => px < 20);
     });
     assert.deepEqual(small, []);
-    await page.locator('#scene-self').scrollIntoViewIfNeeded();
+    await bringToTop(page, 'ae-scene-self .step-nav'); // the strip, the stage and the pair panel
     await screenshot(page, 'projector-1280x720-scene-4', { fullPage: false });
-    await page.locator('#scene-dot').scrollIntoViewIfNeeded();
+    await bringToTop(page, '#scene-dot');
     await screenshot(page, 'projector-1280x720-scene-1', { fullPage: false });
     assert.deepEqual(await axeScenes(page), []);
   });
@@ -76,7 +79,7 @@ test('dark mode follows prefers-color-scheme and keeps AA contrast (axe)', async
     const bg = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     assert.equal(bg, 'rgb(20, 20, 24)');
     assert.deepEqual(await axeScenes(page), []);
-    await page.locator('#scene-self').scrollIntoViewIfNeeded();
+    await bringToTop(page, 'ae-scene-self .step-nav');
     await screenshot(page, 'dark-scene-4', { fullPage: false });
   });
 });
@@ -104,9 +107,9 @@ test('phone with a coarse pointer: targets ≥ 44 px, heatmap row labels stay in
       assert.ok(r.scrolled > 0, 'the heatmap scrolls');
       assert.ok(Math.abs(r.thLeft - r.boxLeft) < 2, `row label at ${r.thLeft}, box at ${r.boxLeft}`);
       await scroller.evaluate((el) => { el.scrollLeft = 0; });
-      await page.locator('#scene-self').scrollIntoViewIfNeeded();
+      await bringToTop(page, '#scene-self');
       await screenshot(page, 'phone-375-scene-4', { fullPage: false });
-      await page.locator('#scene-dot').scrollIntoViewIfNeeded();
+      await bringToTop(page, '#scene-dot');
       await screenshot(page, 'phone-375-scene-1', { fullPage: false });
       assert.deepEqual(await axeScenes(page), []);
     });

@@ -27,6 +27,12 @@ async function view(options, hash, fn) {
 /** The box of `sel` (first match) in viewport coordinates. */
 const box = (page, sel) => page.evaluate((sel) => { const r = document.querySelector(sel).getBoundingClientRect(); return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height }; }, sel);
 const inside = (b, w, hgt) => b.top >= -0.5 && b.left >= -0.5 && b.bottom <= hgt + 0.5 && b.right <= w + 0.5;
+/** Points at the left and right edges (mid-height) of `sel` where something else is hit: a box can be
+ *  on screen yet clipped by an ancestor's paint containment (content-visibility), which hides it. */
+const clippedEdges = (page, sel) => page.evaluate((sel) => {
+  const el = document.querySelector(sel); const r = el.getBoundingClientRect(); const y = (r.top + r.bottom) / 2;
+  return [['left', r.left + 3], ['right', r.right - 3]].filter(([, x]) => { const hit = document.elementFromPoint(x, y); return !(hit && (hit === el || el.contains(hit))); }).map(([side]) => side);
+}, sel);
 /** Visible figure text (every scene's SVGs) that its SVG cuts off, or that is drawn below `px` on screen. */
 const figureText = (page, px = 0) => page.evaluate((px) => {
   const texts = [...document.querySelectorAll('[data-scene-el] svg text')].filter((t) => t.textContent.trim() && t.getClientRects().length
@@ -48,12 +54,14 @@ test('scene 4 with 16 words at 1280×800: after Next the stage and the pair pane
       await page.locator('ae-scene-self [data-control="next"]').click(); await settle(page);
       const stage = await box(page, 'ae-scene-self .stage.current');
       assert.ok(inside(stage, 1280, 800), `step ${step}: stage at ${JSON.stringify(stage)}`);
+      assert.deepEqual(await clippedEdges(page, 'ae-scene-self .stage.current'), [], `step ${step}: stage edges hidden`);
       // and drawn: inside the section, whose paint containment (content-visibility) clips what sticks out
       const grid = await box(page, 'ae-scene-self .self-grid'); const section = await box(page, '#scene-self');
       assert.ok(grid.left >= section.left - 0.5 && grid.right <= section.right + 0.5, `grid ${grid.left}…${grid.right} in section ${section.left}…${section.right}`);
       if (step >= 4) {
         const pair = await box(page, 'ae-scene-self aside.pair');
         assert.ok(inside(pair, 1280, 800), `step ${step}: pair panel at ${JSON.stringify(pair)}`);
+        assert.deepEqual(await clippedEdges(page, 'ae-scene-self aside.pair'), [], `step ${step}: pair panel edges hidden`);
       }
       if (step === 6) await screenshot(page, 'scene-4-16-words-step-6-laptop', { fullPage: false });
     }

@@ -270,3 +270,21 @@ test('10b. small items: handles at ±5 drawn whole, scene 2 wording, painter cli
   assert.equal(await page.locator('ae-scene-self [data-heatmap="weights"] button.hidden-key').count(), 1);
   assert.match(await page.locator('ae-scene-self .mask-controls p.note').textContent(), /weights table/);
 });
+
+test('a link or nav click to a far scene lands on it, though the scenes between render only when reached', async () => {
+  // Off-screen scenes stand in at an estimated height (content-visibility); before revealScene a
+  // jump from scene 1 to scene 7 ended about 1.8 k px short, in the middle of scene 6.
+  const top = (id) => page.evaluate((id) => Math.round(document.getElementById(id).getBoundingClientRect().top), id);
+  const landed = (id) => page.waitForFunction((id) => Math.abs(document.getElementById(id).getBoundingClientRect().top) <= 2, id, { timeout: 5000 })
+    .then(() => true, () => false);
+  await open('#scene=dot');
+  await page.goto(`${server.url}/#scene=cost`); // a hash-only change: the page scrolls itself
+  assert.ok(await landed('scene-cost'), `#scene=cost: scene 7 at ${await top('scene-cost')} px`);
+  await open('#scene=dot');
+  await page.locator('nav [data-goto="grad"]').click();
+  assert.ok(await landed('scene-grad'), `nav link: scene 8 at ${await top('scene-grad')} px`);
+  await open('#scene=dot');
+  await page.goto(`${server.url}/#scene-heads`); // a plain anchor, as another page might link
+  assert.ok(await landed('scene-heads'), `#scene-heads: scene 6 at ${await top('scene-heads')} px`);
+  assert.deepEqual(errors.all(), []);
+});

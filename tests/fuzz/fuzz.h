@@ -23,7 +23,9 @@
 //     float64 reference confirms (|exact| or Σ|terms| reaches FLT_MAX);
 //   - results are finite, within the Catch2 suites' tolerances of the Eigen
 //     float64 reference (src/reference/reference.h), and no write lands past
-//     the declared output (guard cells).
+//     the declared output (guard cells);
+//   - after a bad call, a known small call on the same workspace still gives
+//     its first (reference-checked) bits (Probe).
 #pragma once
 
 #include <fuzzer/FuzzedDataProvider.h>
@@ -316,13 +318,13 @@ inline void check_guard(const Case& c, const char* what, const std::vector<float
 
 // The first a.size() cells of b hold the same bits as a.
 inline bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
-  return b.size() >= a.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
+  return b.size() >= a.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0);
 }
 
 // Input arrays the function must not modify.
 inline void check_unchanged(const Case& c, const char* what, const std::vector<float>& before,
                             const float* after) {
-  if (std::memcmp(before.data(), after, before.size() * sizeof(float)) != 0)
+  if (!before.empty() && std::memcmp(before.data(), after, before.size() * sizeof(float)) != 0)
     c.fail(std::string(what) + ": an input was modified");
 }
 
@@ -353,6 +355,34 @@ void check_weights(const Case& c, const char* what, const float* w, std::size_t 
              ", want " + digits(want) + " ± 1e-6");
   }
 }
+
+// "The core keeps working after an error": a known small call, run after every
+// bad call on the same workspace (or trainer table) the bad call used. Its first
+// result is checked by the target against the reference (`correct`); every later
+// result must hold the same bits.
+class Probe {
+ public:
+  // run() -> std::vector<float>; correct(result) fails the case if the first result is wrong.
+  template <class Run, class Correct>
+  void check(const Case& c, Run&& run, Correct&& correct) {
+    std::vector<float> got;
+    try {
+      got = run();
+    } catch (const std::exception& e) {
+      c.fail(std::string("after a bad call, the known small case threw: ") + e.what());
+    }
+    if (first_.empty()) {
+      correct(got);
+      first_ = got;
+      return;
+    }
+    if (got.size() != first_.size() || !same_bits(first_, got))
+      c.fail("after a bad call, the known small case returned other bits than before");
+  }
+
+ private:
+  std::vector<float> first_;
+};
 
 // The largest |x| of a matrix (0 for an empty one).
 inline double max_abs(const MatrixXd& x) {

@@ -9,6 +9,7 @@ import { loadTex } from './tex.js';
 import { summarise } from './format.js';
 import { statementsSent } from './report.js';
 import { mountEmbedDialog } from './embed-dialog.js';
+import { revealScene } from './reveal.js';
 
 // which scene each setting belongs to: from PROPS (state.js), never written here
 const SCENE_OF = new Map(PROPS.filter((p) => p.scene !== 'all').map((p) => [p.name, p.scene]));
@@ -64,7 +65,12 @@ export async function startPage() {
   window.addEventListener('hashchange', () => {
     // an anchor jump keeps the state: the browser has already scrolled and moved focus, so just put
     // the state link back in the address bar (replaceState neither scrolls nor fires hashchange)
-    if (isAnchor(location.hash)) { writeHash(); return; }
+    if (isAnchor(location.hash)) {
+      const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      writeHash();
+      if (target?.classList.contains('scene')) revealScene(target);
+      return;
+    }
     if (location.hash.slice(1) !== state.toHash()) { reportIgnored(state.loadHash(location.hash)); scrollToScene(); }
   });
 
@@ -72,7 +78,7 @@ export async function startPage() {
     const el = document.getElementById(`scene-${state.get('scene')}`);
     // the first scene opens at the top of the page, except on a projector (present=1): there the
     // scene itself fills the screen
-    if (el && (state.get('scene') !== 'dot' || state.get('present'))) el.scrollIntoView({ block: 'start' });
+    if (el && (state.get('scene') !== 'dot' || state.get('present'))) revealScene(el);
   }
 
   fillNav();
@@ -80,7 +86,7 @@ export async function startPage() {
     a.addEventListener('click', (ev) => {
       ev.preventDefault();
       state.set({ scene: a.dataset.goto }); writeHash();
-      document.getElementById(`scene-${a.dataset.goto}`).scrollIntoView({ block: 'start', behavior: motion.reduced ? 'auto' : 'smooth' });
+      revealScene(document.getElementById(`scene-${a.dataset.goto}`), { smooth: !motion.reduced });
     });
   }
 
@@ -114,5 +120,5 @@ export async function startPage() {
     }
   }
   history.scrollRestoration = 'manual';
-  if (anchored) { const target = document.getElementById(decodeURIComponent(location.hash.slice(1))); writeHash(); target.scrollIntoView({ block: 'start' }); } else scrollToScene();
+  if (anchored) { const target = document.getElementById(decodeURIComponent(location.hash.slice(1))); writeHash(); if (target.classList.contains('scene')) revealScene(target); else target.scrollIntoView({ block: 'start' }); } else scrollToScene();
 }

@@ -9,82 +9,13 @@
 // one answer to what every answer must satisfy. To cover a new API method, add
 // an entry to VALID (and bad kinds for it to BAD_KINDS).
 
-const F32_MAX = 3.4028234663852886e38;
-const F32_TRUE_MIN = 1.401298464324817e-45;
+import {
+  F32_MAX, F32_TRUE_MIN, absProduct, chainedOutput, chainedSoftmax, checkWeights, dim, f32, int, mask, pick, sameBits, scale,
+  temperature, transpose, values, within,
+} from './common.mjs';
+import { BAD_KINDS_MORE, METHODS } from './methods.mjs';
 
-// ---- drawing numbers -------------------------------------------------------------
-
-export function int(rand, lo, hi) {
-  return lo + Math.floor(rand() * (hi - lo + 1));
-}
-
-function pick(rand, list) {
-  return list[Math.floor(rand() * list.length)];
-}
-
-function signedPower(rand, lo, hi) {
-  const x = Math.fround((1 + rand()) * 2 ** int(rand, lo, hi));
-  const finite = Number.isFinite(x) ? x : F32_MAX;
-  return rand() < 0.5 ? -finite : finite;
-}
-
-const SPECIALS = [0, -0, F32_MAX, -F32_MAX, 1.1754943508222875e-38, -1.1754943508222875e-38,
-  F32_TRUE_MIN, -F32_TRUE_MIN, 1, -1];
-
-// One regime per array, weighted towards ordinary values so most calls reach the math.
-const REGIMES = {
-  unit: (rand) => Math.fround(rand() * 2 - 1),
-  wide: (rand) => signedPower(rand, -40, 40),
-  huge: (rand) => signedPower(rand, 100, 127),
-  tiny: (rand) => signedPower(rand, -149, -100),
-  special: (rand) => pick(rand, SPECIALS),
-  small: (rand) => Math.fround(Math.round((rand() * 8 - 4) * 4) / 4), // repeated values, exact ties
-};
-const REGIME_WEIGHTS = [['unit', 6], ['wide', 3], ['huge', 1], ['tiny', 1], ['special', 2], ['small', 2]];
-
-function regime(rand) {
-  let x = rand() * REGIME_WEIGHTS.reduce((s, [, w]) => s + w, 0);
-  for (const [name, w] of REGIME_WEIGHTS) {
-    if ((x -= w) < 0) return name;
-  }
-  return 'unit';
-}
-
-// count float32 values of one regime, as a Float32Array or (sometimes) a number[].
-export function values(rand, count, name = regime(rand)) {
-  const out = new Float32Array(count);
-  const draw = REGIMES[name];
-  for (let i = 0; i < count; i++) out[i] = draw(rand);
-  return rand() < 0.25 ? Array.from(out) : out;
-}
-
-// A dimension: small mostly, sometimes past several tile edges.
-function dim(rand, max = 12) {
-  return rand() < 0.85 ? int(rand, 1, max) : int(rand, 1, 70);
-}
-
-function temperature(rand) {
-  return pick(rand, [1, 1, 0.5, 2.7, 0.05, 20, Math.fround(1e-30), Math.fround(3e38), F32_TRUE_MIN,
-    Math.fround(rand() * 4 + 0.01)]);
-}
-
-function scale(rand, dk) {
-  return pick(rand, [undefined, undefined, 0, -0.7, 3.5, Math.fround(1 / Math.sqrt(dk)),
-    signedPower(rand, -40, 40), Math.fround(rand() * 6 - 3)]);
-}
-
-function mask(rand, n, m) {
-  const r = rand();
-  if (r < 0.4) return undefined;
-  if (r < 0.5) return 'none';
-  if (r < 0.7) return 'causal';
-  const p = rand();
-  const out = new Uint8Array(n * m);
-  for (let i = 0; i < out.length; i++) out[i] = rand() < p ? 1 : 0;
-  return out;
-}
-
-// ---- valid calls --------------------------------------------------------------------
+export { int, values };
 
 export const VALID = {
   attention(rand) {
@@ -121,11 +52,21 @@ function pair(rand) {
   return [values(rand, len), values(rand, len)];
 }
 
-export const VALID_METHODS = Object.keys(VALID);
+// Every entry: the eight first methods above, then methods.mjs's (scores, attention by
+// kind and with `outputs`, multiHead, positionalEncoding, sparse and linear attention, the
+// softmax Jacobian, naive softmax, attentionBackward and the trainer).
+export const VALID_METHODS = [...Object.keys(VALID), ...Object.keys(METHODS)];
+
+// A call: { method, entry, args, invoke?, bad }. `entry` names the VALID or METHODS entry
+// that drew it; `invoke(core)`, when present, runs a sequence of calls instead of core[method](...args).
+function made(method, entry, drawn, bad) {
+  return Array.isArray(drawn) ? { method, entry, args: drawn, bad } : { method, entry, args: drawn.args, invoke: drawn.invoke, bad };
+}
 
 export function validCall(rand) {
-  const method = pick(rand, VALID_METHODS);
-  return { method, args: VALID[method](rand), bad: null };
+  const entry = pick(rand, VALID_METHODS);
+  if (VALID[entry]) return made(entry, entry, VALID[entry](rand), null);
+  return made(METHODS[entry].method, entry, METHODS[entry].valid(rand), null);
 }
 
 // ---- bad calls: each must throw the named error ----------------------------------------
@@ -163,6 +104,7 @@ export const BAD_KINDS = {
   'angle: Infinity': [RangeError, 'b', (r) => { const [a] = pair(r); const b = new Float32Array(a.length).fill(1); b[0] = Infinity; return [a, b]; }],
   'norm: an object': [TypeError, 'a', () => [{ length: 3 }]],
   'project: q zero': [RangeError, 'q', (r) => { const [k] = pair(r); return [k, new Array(k.length).fill(0)]; }],
+  ...BAD_KINDS_MORE,
 };
 
 const BAD_METHOD = (kind) => kind.slice(0, kind.indexOf(':'));
@@ -170,7 +112,7 @@ const BAD_METHOD = (kind) => kind.slice(0, kind.indexOf(':'));
 export function badCall(rand) {
   const kind = pick(rand, Object.keys(BAD_KINDS));
   const [errorClass, name, make] = BAD_KINDS[kind];
-  return { method: BAD_METHOD(kind), args: make(rand), bad: { kind, errorClass, name } };
+  return made(BAD_METHOD(kind), kind, make(rand), { kind, errorClass, name });
 }
 
 // ---- running one call ---------------------------------------------------------------------
@@ -178,7 +120,7 @@ export function badCall(rand) {
 // { ok: true, value } or { ok: false, error }; never throws.
 export function run(core, call) {
   try {
-    return { ok: true, value: core[call.method](...call.args) };
+    return { ok: true, value: call.invoke ? call.invoke(core) : core[call.method](...call.args) };
   } catch (error) {
     return { ok: false, error };
   }
@@ -200,29 +142,6 @@ export function checkBad(call, outcome) {
 
 // ---- comparing answers -------------------------------------------------------------------
 
-function f32(x) {
-  return Array.from(x, Number);
-}
-
-// Per cell of A (n, k) · B (k, m): Σ |a||b|, the scale a float32 sum of products is accurate to.
-function absProduct(a, b, n, k, m) {
-  const out = new Float64Array(n * m);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < m; j++) {
-      let s = 0;
-      for (let l = 0; l < k; l++) s += Math.abs(a[i * k + l] * b[l * m + j]);
-      out[i * m + j] = s;
-    }
-  }
-  return out;
-}
-
-function transpose(x, rows, cols) {
-  const out = new Float64Array(rows * cols);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = x[i * cols + j];
-  return out;
-}
-
 function shapeOf(o) {
   const n = o.n, m = o.m ?? o.n, dk = o.dk, dv = o.dv ?? o.dk;
   const scale = o.scale ?? Math.fround(1 / Math.sqrt(dk));
@@ -234,6 +153,7 @@ function shapeOf(o) {
 // The largest magnitude the call's arithmetic meets (Σ|terms|, in float64): an
 // overflow error is legitimate only if this reaches the float32 range.
 export function magnitude(call) {
+  if (METHODS[call.entry]) return METHODS[call.entry].magnitude(call);
   const a = call.args;
   switch (call.method) {
     case 'attention': {
@@ -267,24 +187,8 @@ export function compareOutcomes(call, x, y) {
   return compareValues(call, x.value, y.value);
 }
 
-function within(what, a, b, bound) {
-  for (let i = 0; i < a.length; i++) {
-    const e = Math.abs(a[i] - b[i]);
-    if (!(e <= bound(i)) || !Number.isFinite(a[i]) || !Number.isFinite(b[i])) {
-      return `${what}[${i}]: ${a[i]} vs ${b[i]} (|difference| ${e} > ${bound(i)})`;
-    }
-  }
-  return a.length === b.length ? null : `${what}: lengths ${a.length} vs ${b.length}`;
-}
-
-function sameBits(a, b) {
-  if (a.length !== b.length) return false;
-  const x = new Uint32Array(a.buffer, a.byteOffset, a.length), y = new Uint32Array(b.buffer, b.byteOffset, b.length);
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
-}
-
 function compareValues(call, x, y) {
+  if (METHODS[call.entry]) return METHODS[call.entry].compare(call, x, y);
   const a = call.args;
   switch (call.method) {
     case 'attention': {
@@ -324,7 +228,8 @@ function outputBound(o, weights) {
 
 // What every answer of a valid call must satisfy on its own: null, or what is wrong.
 export function checkInvariants(call, outcome) {
-  const zero = zeroVector(call);
+  const entry = METHODS[call.entry];
+  const zero = entry ? entry.refused?.(call) : zeroVector(call);
   if (zero) {
     if (outcome.ok || !(outcome.error instanceof RangeError) || !outcome.error.message.startsWith(`${zero}: `)) {
       return `${call.method} of a zero vector ${zero} did not throw a RangeError naming ${zero}`;
@@ -336,6 +241,7 @@ export function checkInvariants(call, outcome) {
     return `valid call threw ${outcome.error?.constructor?.name}("${outcome.error?.message}")`;
   }
   const x = outcome.value;
+  if (entry) return entry.invariants(call, x);
   if (call.method === 'softmax') return checkWeights('softmax', x, 1, x.length, () => true) ??
     chainedSoftmax('softmax', x, f32(call.args[0]), 1, x.length, call.args[1]?.temperature ?? 1, () => true);
   if (call.method !== 'attention') return null;
@@ -345,27 +251,7 @@ export function checkInvariants(call, outcome) {
     chainedSoftmax('weights', x.weights, Array.from(x.scaled), n, m, T, visible);
   if (problem) return problem;
   // output against this build's own weights · V, and inside the hull of the visible values
-  const v = f32(o.v);
-  const terms = absProduct(Array.from(x.weights), v, n, m, dv);
-  for (let i = 0; i < n; i++) {
-    for (let c = 0; c < dv; c++) {
-      let want = 0, lo = Infinity, hi = -Infinity;
-      for (let j = 0; j < m; j++) {
-        want += x.weights[i * m + j] * v[j * dv + c];
-        if (visible(i, j)) { lo = Math.min(lo, v[j * dv + c]); hi = Math.max(hi, v[j * dv + c]); }
-      }
-      const got = x.output[i * dv + c];
-      const slack = 1e-5 * terms[i * dv + c] + (m + 1) * F32_TRUE_MIN;
-      if (!(Math.abs(got - want) <= slack)) return `output[${i}, ${c}] = ${got}, want ${want} ± ${slack}`;
-      if (lo === Infinity) {
-        if (got !== 0) return `output[${i}, ${c}] = ${got} in a row with every key hidden`;
-      } else if (got < lo - slack - 1e-6 * Math.max(Math.abs(lo), Math.abs(hi)) ||
-                 got > hi + slack + 1e-6 * Math.max(Math.abs(lo), Math.abs(hi))) {
-        return `output[${i}, ${c}] = ${got} is outside the hull [${lo}, ${hi}]`;
-      }
-    }
-  }
-  return null;
+  return chainedOutput('output', x.output, x.weights, f32(o.v), n, m, dv, visible);
 }
 
 // The argument that is the zero vector where the result is undefined (cosine, angle: a or b; project: q).
@@ -377,55 +263,34 @@ function zeroVector(call) {
   return call.method === 'project' && isZero(call.args[1]) ? 'q' : null;
 }
 
-function checkWeights(what, w, rows, cols, visible) {
-  for (let i = 0; i < rows; i++) {
-    let sum = 0, any = false;
-    for (let j = 0; j < cols; j++) {
-      const x = w[i * cols + j];
-      if (!(x >= 0 && x <= 1)) return `${what}[${i}, ${j}] = ${x} is outside [0, 1]`;
-      if (!visible(i, j)) {
-        if (x !== 0) return `${what}[${i}, ${j}] = ${x} for a hidden key`;
-        continue;
-      }
-      any = true;
-      sum += x;
-    }
-    if (!(Math.abs(sum - (any ? 1 : 0)) <= 1e-6)) return `${what} row ${i} sums to ${sum}`;
-  }
-  return null;
-}
-
-// Each weight within 1e-5 relative (+ 1e-30) of the float64 softmax of the scores this build reported.
-function chainedSoftmax(what, w, x, rows, cols, T, visible) {
-  for (let i = 0; i < rows; i++) {
-    let max = -Infinity;
-    for (let j = 0; j < cols; j++) if (visible(i, j)) max = Math.max(max, x[i * cols + j]);
-    if (max === -Infinity) continue;
-    const e = new Float64Array(cols);
-    let sum = 0;
-    for (let j = 0; j < cols; j++) if (visible(i, j)) sum += (e[j] = Math.exp((x[i * cols + j] - max) / T));
-    for (let j = 0; j < cols; j++) {
-      const want = e[j] / sum, got = w[i * cols + j];
-      if (!(Math.abs(got - want) <= 1e-5 * want + 1e-30)) {
-        return `${what}[${i}, ${j}] = ${got}, want ${want} (float64 softmax of the reported scores / ${T})`;
-      }
-    }
-  }
-  return null;
-}
-
 // ---- fingerprints for the soak: bit-exact identity of an outcome --------------------------------
 
 export function fingerprint(outcome) {
   if (!outcome.ok) return `${outcome.error?.constructor?.name}: ${outcome.error?.message}`;
   const v = outcome.value;
   if (typeof v === 'number') return `n:${v}`;
-  const parts = ArrayBuffer.isView(v) ? [v] : Object.values(v);
   let h = 0x811c9dc5;
-  for (const part of parts) {
-    const words = new Uint32Array(part.buffer, part.byteOffset, part.byteLength >> 2);
-    for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i], 0x01000193) >>> 0;
-    h = Math.imul(h ^ part.length, 0x01000193) >>> 0;
-  }
+  const mix = (word) => { h = Math.imul(h ^ word, 0x01000193) >>> 0; };
+  const number = new Float64Array(1), halves = new Uint32Array(number.buffer);
+  // typed arrays by their bits, numbers by their float64 bits, strings by their code units,
+  // objects (a trainer's results) member by member
+  const visit = (x) => {
+    if (ArrayBuffer.isView(x)) {
+      const words = new Uint32Array(x.buffer, x.byteOffset, x.byteLength >> 2);
+      for (let i = 0; i < words.length; i++) mix(words[i]);
+      mix(x.length);
+    } else if (typeof x === 'number') {
+      number[0] = x;
+      mix(halves[0]);
+      mix(halves[1]);
+    } else if (typeof x === 'string') {
+      for (let i = 0; i < x.length; i++) mix(x.charCodeAt(i));
+    } else if (typeof x === 'boolean') {
+      mix(x ? 1 : 2);
+    } else if (x && typeof x === 'object') {
+      for (const key of Object.keys(x)) { visit(key); visit(x[key]); }
+    }
+  };
+  visit(v);
   return `h:${h}`;
 }
