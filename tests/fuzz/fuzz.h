@@ -384,6 +384,34 @@ class Probe {
   std::vector<float> first_;
 };
 
+// How far each weight of softmax(z / T) may move when every visible score of row i is off by
+// at most delta[i]: within a factor e^(±2δ/T) of the float64 weight (and at most 1), plus
+// softmax's own 1e-5 relative and 1e-30. Worked from log weights, so a weight that underflows
+// float64 (a score gap past 708·T) still gets the room its row's error allows.
+inline MatrixXd weight_slack(const MatrixXd& z, double temperature, const ref::Mask& mask,
+                             const std::vector<double>& delta) {
+  const std::size_t cols = std::size_t(z.cols());
+  MatrixXd slack = MatrixXd::Zero(z.rows(), z.cols());
+  for (Eigen::Index i = 0; i < z.rows(); ++i) {
+    double top = -INFINITY;
+    for (Eigen::Index j = 0; j < z.cols(); ++j)
+      if (mask.visible(std::size_t(i), std::size_t(j), cols)) top = std::max(top, z(i, j));
+    if (top == -INFINITY) continue;
+    double sum = 0.0;
+    for (Eigen::Index j = 0; j < z.cols(); ++j)
+      if (mask.visible(std::size_t(i), std::size_t(j), cols)) sum += std::exp((z(i, j) - top) / temperature);
+    const double spread = 2.0 * delta[std::size_t(i)] / temperature;  // may be +inf: then any weight
+    for (Eigen::Index j = 0; j < z.cols(); ++j) {
+      if (!mask.visible(std::size_t(i), std::size_t(j), cols)) continue;
+      const double lw = (z(i, j) - top) / temperature - std::log(sum);
+      const double up = std::exp(lw + spread);  // NaN for −∞ + ∞: no bound then
+      const double w = std::exp(lw), hi = std::isnan(up) ? 1.0 : std::min(1.0, up), lo = std::exp(lw - spread);
+      slack(i, j) = std::max(hi - w, w - lo) + 1e-5 * w + 1e-30;
+    }
+  }
+  return slack;
+}
+
 // The largest |x| of a matrix (0 for an empty one).
 inline double max_abs(const MatrixXd& x) {
   return x.size() ? x.cwiseAbs().maxCoeff() : 0.0;

@@ -117,17 +117,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // at most δ in every scaled score changes each weight by a factor in
   // [e^(−2δ/T), e^(2δ/T)].
   const double T = o.temperature, scale = std::fabs(double(o.scale));
-  MatrixXd bound_w = MatrixXd::Zero(Eigen::Index(n), Eigen::Index(n));
-  MatrixXd bound_o = MatrixXd::Zero(Eigen::Index(n), Eigen::Index(dv));
-  for (std::size_t i = 0; i < n; ++i) {
-    double delta = 0.0;
+  std::vector<double> delta(n, 0.0);
+  for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = 0; j < n; ++j)
       if (mask[i * n + j])
-        delta = std::max(delta, 1e-5 * scale * magnitude(Eigen::Index(i), Eigen::Index(j)) +
-                                    scale * ax::fuzz::underflow_floor(dk) + double(FLT_TRUE_MIN));
-    const double grow = (1.0 + 1e-5) * std::exp(std::min(2.0 * delta / T, 700.0)) - 1.0;
-    for (std::size_t j = 0; j < n; ++j)
-      bound_w(Eigen::Index(i), Eigen::Index(j)) = want.weights(Eigen::Index(i), Eigen::Index(j)) * grow + 1e-30;
+        delta[i] = std::max(delta[i], 1e-5 * scale * magnitude(Eigen::Index(i), Eigen::Index(j)) +
+                                          scale * ax::fuzz::underflow_floor(dk) + double(FLT_TRUE_MIN));
+  // worked from log weights (fuzz.h): a weight that underflows float64 still gets its room
+  const MatrixXd bound_w = ax::fuzz::weight_slack(want.scaled, T, rmask, delta);
+  MatrixXd bound_o = MatrixXd::Zero(Eigen::Index(n), Eigen::Index(dv));
+  for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t col = 0; col < dv; ++col) {
       double b = ax::fuzz::underflow_floor(n);
       for (std::size_t j = 0; j < n; ++j)

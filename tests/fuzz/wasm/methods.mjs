@@ -85,7 +85,8 @@ function weightSlack(lw, rows, cols, T, delta, factor = 1) {
     for (let j = 0; j < cols; j++) {
       const l = lw[i * cols + j];
       if (l === -Infinity) continue;
-      const w = Math.exp(l), hi = Math.min(1, Math.exp(l + spread)), lo = Math.exp(l - spread);
+      const up = Math.exp(l + spread); // NaN for −∞ + ∞: no bound then
+      const w = Math.exp(l), hi = Number.isNaN(up) ? 1 : Math.min(1, up), lo = Math.exp(l - spread);
       slack[i * cols + j] = factor * (Math.max(hi - w, w - lo) + 1e-5 * w + 1e-30);
     }
   }
