@@ -39,13 +39,15 @@ void for_each_trained(ModelParameters& p, Positions positions, F&& f) {
 
 // Training that diverged: the parameters have grown until float32 overflows. Named after
 // lr, the option that sets how far each Adam step moves them (the other inputs are tokens).
+[[noreturn]] void throw_diverged(const std::string& what, std::uint64_t steps, float lr) {
+  throw_range("lr: training diverged after " + std::to_string(steps) + " steps: " + what +
+              " overflows float32 at lr = " + describe_value(lr) +
+              "; the trainer keeps the parameters of its last finite step (create one with a smaller lr)");
+}
+
 void require_training_finite(const char* what, const float* values, std::size_t count,
                              std::uint64_t steps, float lr) {
-  if (kernels::vfinite(count, values) < count) {
-    throw_range("lr: training diverged after " + std::to_string(steps) + " steps: " + what +
-                " overflows float32 at lr = " + describe_value(lr) +
-                "; the trainer keeps the parameters of its last finite step (create one with a smaller lr)");
-  }
+  if (kernels::vfinite(count, values) < count) throw_diverged(what, steps, lr);
 }
 
 // grads with the same shapes as the trained tensors, all zero.
@@ -214,8 +216,15 @@ double Trainer::forward(const std::int32_t* x, std::size_t batch, std::size_t* c
   attn.scale = default_scale(d);
   for (std::size_t b = 0; b < batch; ++b) {
     const std::size_t at = b * L * d, aw = b * L * L;
-    attention(q + at, k + at, v + at, shape, attn,
-              {scores + aw, scaled + aw, weights + aw, o + at}, workspace_);
+    try {
+      attention(q + at, k + at, v + at, shape, attn,
+                {scores + aw, scaled + aw, weights + aw, o + at}, workspace_);
+    } catch (const InputError&) {
+      // q, k and v were checked finite just above, so attention can only refuse an overflow of
+      // its own results (Q·Kᵀ, the scaled scores, the output): the same divergence, named
+      // after lr and not after arguments the caller never passed (found by fuzz_trainer)
+      throw_diverged("attention (Q·Kᵀ or its output)", steps_, options_.lr);
+    }
   }
 
   // logits = (o · W_O) · unembed   (rows, vocab)
