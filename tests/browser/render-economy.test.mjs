@@ -27,8 +27,18 @@ async function open(hash, ready) {
   await page.evaluate(() => document.fonts.ready); await settle();
 }
 
-/** Starts recording: DOM mutations under `sel`, state changes, URL writes and calls to core.attention. */
-const watch = (sel) => page.evaluate((sel) => {
+/** Resolves once nothing under `sel` has changed for 500 ms: work the page scheduled before the
+ *  recording (a KaTeX render deferred after the opening burst of changes) must not count as the
+ *  interaction's (CI saw one such childList land inside a hover sweep on a loaded machine). */
+const quiet = (sel) => page.evaluate((sel) => new Promise((resolve) => {
+  let timer = 0;
+  const done = () => { mo.disconnect(); resolve(); };
+  const mo = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, 500); });
+  mo.observe(document.querySelector(sel), { subtree: true, childList: true, attributes: true, characterData: true });
+  timer = setTimeout(done, 500);
+}), sel);
+/** Starts recording (once the page is quiet): DOM mutations under `sel`, state changes, URL writes and calls to core.attention. */
+const watch = async (sel) => { await quiet(sel); return page.evaluate((sel) => {
   const rec = { mutations: [], changes: 0, writes: 0, attention: 0 };
   const mo = new MutationObserver((list) => rec.mutations.push(...list));
   mo.observe(document.querySelector(sel), { subtree: true, childList: true, attributes: true, characterData: true });
@@ -37,7 +47,7 @@ const watch = (sel) => page.evaluate((sel) => {
   const el = document.querySelector('ae-scene-self'); const core = el.core; const attention = core.attention;
   core.attention = function (...a) { rec.attention++; return attention.apply(this, a); };
   window.__watch = { rec, stop: () => { mo.disconnect(); off(); history.replaceState = replace; core.attention = attention; } };
-}, sel);
+}, sel); };
 /** Stops recording; mutations are described by where they happened. */
 const stopWatch = () => page.evaluate(() => {
   const { rec, stop } = window.__watch; rec.mutations.push(...[]); stop();
