@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startServer, launchBrowser, collectConsoleErrors, REPO_ROOT } from '../browser-support/index.mjs';
+import { startServer, launchBrowser, collectConsoleErrors, textOverlaps, REPO_ROOT } from '../browser-support/index.mjs';
 
 let server; let browser; let page; let errors;
 before(async () => {
@@ -44,9 +44,11 @@ const watch = async (sel) => { await quiet(sel); return page.evaluate((sel) => {
   mo.observe(document.querySelector(sel), { subtree: true, childList: true, attributes: true, characterData: true });
   const off = attentionExplorer.state.on(() => { rec.changes++; });
   const replace = history.replaceState; history.replaceState = function (...a) { rec.writes++; return replace.apply(this, a); };
-  const el = document.querySelector('ae-scene-self'); const core = el.core; const attention = core.attention;
-  core.attention = function (...a) { rec.attention++; return attention.apply(this, a); };
-  window.__watch = { rec, stop: () => { mo.disconnect(); off(); history.replaceState = replace; core.attention = attention; } };
+  // the core is frozen: watch attention on its class's prototype, and check that took
+  const el = document.querySelector('ae-scene-self'); const proto = Object.getPrototypeOf(el.core); const attention = proto.attention;
+  proto.attention = function (...a) { if (this === el.core) rec.attention++; return attention.apply(this, a); };
+  if (el.core.attention !== proto.attention) throw new Error('core.attention could not be watched');
+  window.__watch = { rec, stop: () => { mo.disconnect(); off(); history.replaceState = replace; proto.attention = attention; } };
 }, sel); };
 /** Stops recording; mutations are described by where they happened. */
 const stopWatch = () => page.evaluate(() => {
@@ -181,16 +183,7 @@ test('scene 1: plane labels are measured once per text shape; dragging never tou
   assert.equal(r.bbox, 0, 'no text measured again while dragging');
   assert.deepEqual(r.root, [], 'toolbar and <html> untouched');
   // and the labels still keep apart
-  const overlaps = await page.evaluate(() => {
-    const boxes = [...document.querySelectorAll('ae-scene-dot svg.plane text')].filter((t) => t.textContent && t.getAttribute('display') !== 'none' && !t.closest('[style*="display: none"]'))
-      .map((t) => ({ t: t.textContent, r: t.getBoundingClientRect() })).filter((b) => b.r.width > 0);
-    const bad = [];
-    for (let a = 0; a < boxes.length; a++) for (let b = a + 1; b < boxes.length; b++) {
-      const p = boxes[a].r; const q = boxes[b].r;
-      if (p.left < q.right - 0.5 && q.left < p.right - 0.5 && p.top < q.bottom - 0.5 && q.top < p.bottom - 0.5) bad.push(`${boxes[a].t} × ${boxes[b].t}`);
-    }
-    return bad;
-  });
+  const overlaps = await textOverlaps(page, 'ae-scene-dot svg.plane text');
   assert.deepEqual(overlaps, []);
 });
 
