@@ -223,7 +223,8 @@ export class VectorPlane {
     // one, and keep a few units from it, so a label never reads as one word with a number ("Wk 2")
     const placed = this.ticks.map(({ el, box }) => {
       attr(el, 'visibility', blocked(box) ? 'hidden' : 'visible');
-      return { x: box.x - 4, y: box.y - 2, width: box.width + 8, height: box.height + 4 };
+      const m = box.height * 0.35; // about a third of a letter, at any text size
+      return { x: box.x - m, y: box.y - m / 2, width: box.width + 2 * m, height: box.height + m };
     });
     const hits = (b) => placed.some((o) => b.x < o.x + o.width && o.x < b.x + b.width && b.y < o.y + o.height && o.y < b.y + b.height);
     for (const it of items) {
