@@ -5,8 +5,9 @@
 // All settings text comes from the one vocabulary (state.js); snippets are built as text, never HTML.
 import { h, text } from './dom.js';
 import { SCENES, partsOf, writeSettings, toQuery, propOf, coerce } from './state.js';
-import { questionsFor } from '../questions/index.js';
-import { scormPackage } from '../lms/scorm-package.js';
+// the question files and the SCORM packer load when the dialog first opens, not with the page
+const questionFiles = () => import('../questions/index.js');
+const scormPacker = () => import('../lms/scorm-package.js');
 
 const attrEsc = (s) => String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 const isFile = () => location.protocol === 'file:';
@@ -114,6 +115,7 @@ export function mountEmbedDialog(state) {
       const html = await res.text();
       const { mastery: m } = choices();
       const info = SCENES.find((s) => s.id === scene);
+      const { scormPackage } = await scormPacker();
       const bytes = scormPackage({ html, hash: current.hash, title: `Attention Explorer: ${info.title}`, mastery: m });
       const url = URL.createObjectURL(new Blob([bytes], { type: 'application/zip' }));
       const a = h('a', { href: url, download: `attention-explorer-${scene}-scorm12.zip` });
@@ -127,7 +129,8 @@ export function mountEmbedDialog(state) {
     }
   }
 
-  function open(id, opener) {
+  async function open(id, opener) {
+    const { questionsFor } = await questionFiles();
     if (!dialog) build();
     scene = id;
     const info = SCENES.find((s) => s.id === id);

@@ -7,7 +7,9 @@ import { mountToolbar } from './toolbar.js';
 import { h } from './dom.js';
 import { loadTex } from './tex.js';
 import { summarise } from './format.js';
-import { statementsSent } from './report.js';
+import { statementsSent, registerQuestions } from './report.js';
+import { QUESTION_IDS, chosenIds } from '../questions/ids.js';
+import { sceneLoader } from './scene-loader.js';
 import { mountEmbedDialog } from './embed-dialog.js';
 import { revealScene } from './reveal.js';
 
@@ -39,7 +41,21 @@ export async function startPage() {
   const state = new State();
   const anchored = isAnchor(location.hash);
   const ignored = anchored ? [] : state.loadHash(location.hash.length > 1 ? location.hash : presetHash());
-  globalThis.attentionExplorer = { state, motion, statements: statementsSent };
+  let scenes = null; // the scene loader, once the core is there (scene-loader.js)
+  let loaderSet; const loader = new Promise((resolve) => { loaderSet = resolve; });
+  // a scene to scroll to, loaded with the scene above it (which loads anyway as the reader lands
+  // there, and would push the target away if it arrived after the scroll)
+  const sceneReady = (id) => {
+    const above = document.getElementById(`scene-${id}`)?.previousElementSibling?.dataset?.scene;
+    return Promise.all([scenes?.ensureScene(id), above && scenes?.ensureScene(above)]);
+  };
+  // scenesLoaded(): every scene of the page loaded and mounted (tests, print, tools)
+  globalThis.attentionExplorer = { state, motion, statements: statementsSent, scenesLoaded: () => loader.then((l) => l?.ensureAll()) };
+  // the lesson counts every scene's questions from the start, also those of scenes not loaded yet
+  for (const section of document.querySelectorAll('section.scene[data-scene]')) {
+    const id = section.dataset.scene;
+    registerQuestions(id, chosenIds(QUESTION_IDS[id] ?? [], state.get('questions')).map((qid) => ({ id: qid })));
+  }
 
   // state -> hash: replaceState, so dragging does not flood the history.
   let hashTimer = 0; let toolbar; let lastWrite = -1e9;
@@ -68,25 +84,27 @@ export async function startPage() {
     if (isAnchor(location.hash)) {
       const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
       writeHash();
-      if (target?.classList.contains('scene')) revealScene(target);
+      if (target?.classList.contains('scene')) sceneReady(target.dataset.scene).then(() => revealScene(target));
       return;
     }
     if (location.hash.slice(1) !== state.toHash()) { reportIgnored(state.loadHash(location.hash)); scrollToScene(); }
   });
 
-  function scrollToScene() {
-    const el = document.getElementById(`scene-${state.get('scene')}`);
+  async function scrollToScene() {
+    const id = state.get('scene');
+    const el = document.getElementById(`scene-${id}`);
     // the first scene opens at the top of the page, except on a projector (present=1): there the
     // scene itself fills the screen
-    if (el && (state.get('scene') !== 'dot' || state.get('present'))) revealScene(el);
+    if (el && (id !== 'dot' || state.get('present'))) { await sceneReady(id); revealScene(el); }
   }
 
   fillNav();
   for (const a of document.querySelectorAll('[data-goto]')) {
     a.addEventListener('click', (ev) => {
       ev.preventDefault();
-      state.set({ scene: a.dataset.goto }); writeHash();
-      revealScene(document.getElementById(`scene-${a.dataset.goto}`), { smooth: !motion.reduced });
+      const id = a.dataset.goto;
+      state.set({ scene: id }); writeHash();
+      sceneReady(id).then(() => revealScene(document.getElementById(`scene-${id}`), { smooth: !motion.reduced }));
     });
   }
 
@@ -110,9 +128,12 @@ export async function startPage() {
     const [core] = await Promise.all([loadAttentionCore(), loadTex().catch(() => {})]);
     document.documentElement.dataset.core = core.simd ? 'simd' : 'baseline';
     statusEl.textContent = core.simd ? 'Computing with the WebAssembly SIMD core.' : 'Computing with the WebAssembly baseline core (no SIMD).';
-    await import('../scenes/index.js');
-    for (const el of document.querySelectorAll('[data-scene-el]')) el.mount({ state, core });
+    // scenes 1–4 mount now; 5–9 when they come near the screen or are asked for (scene-loader.js)
+    scenes = sceneLoader((el) => el.mount({ state, core }));
+    loaderSet(scenes);
+    await scenes.first;
   } catch (e) {
+    loaderSet(null);
     document.documentElement.dataset.core = 'unavailable';
     statusEl.textContent = 'The computing core could not be loaded, so the interactive figures are switched off.';
     for (const el of document.querySelectorAll('[data-scene-el]')) {
@@ -120,5 +141,8 @@ export async function startPage() {
     }
   }
   history.scrollRestoration = 'manual';
-  if (anchored) { const target = document.getElementById(decodeURIComponent(location.hash.slice(1))); writeHash(); if (target.classList.contains('scene')) revealScene(target); else target.scrollIntoView({ block: 'start' }); } else scrollToScene();
+  if (anchored) {
+    const target = document.getElementById(decodeURIComponent(location.hash.slice(1))); writeHash();
+    if (target.classList.contains('scene')) { await sceneReady(target.dataset.scene); revealScene(target); } else target.scrollIntoView({ block: 'start' });
+  } else await scrollToScene();
 }
