@@ -7,8 +7,9 @@
 //   3. frame intervals while working every scene (drags, the temperature slider, a sweep of
 //      the 16-word weights, typing a sentence), at 1× and 4× CPU throttle (page-frames.mjs).
 //
-//   node page-budgets.mjs [--out FILE.json] [--md FILE.md] [--no-frames]
-// --no-frames measures 1 and 2 only (seconds instead of minutes).
+//   node page-budgets.mjs [--out FILE.json] [--md FILE.md] [--no-frames] [--web DIR]
+// --no-frames measures 1 and 2 only (seconds instead of minutes); --web serves another copy of
+// web/ (an A/B of two versions of the page).
 import { spawn } from 'node:child_process';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -19,8 +20,8 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { measureScenes, framesTable } from './page-frames.mjs';
 
-const { values: args } = parseArgs({ options: { out: { type: 'string' }, md: { type: 'string' }, 'no-frames': { type: 'boolean' } } });
-const WEB = fileURLToPath(new URL('../../web/', import.meta.url));
+const { values: args } = parseArgs({ options: { out: { type: 'string' }, md: { type: 'string' }, 'no-frames': { type: 'boolean' }, web: { type: 'string' } } });
+const WEB = args.web ? path.resolve(args.web) : fileURLToPath(new URL('../../web/', import.meta.url));
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 

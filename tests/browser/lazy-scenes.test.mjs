@@ -27,8 +27,9 @@ const mounted = () => page.evaluate(() => Object.fromEntries([...document.queryS
 const top = (id) => page.evaluate((i) => document.getElementById(`scene-${i}`).getBoundingClientRect().top, id);
 
 async function open(hash = '') {
-  requested.length = 0;
   await page.goto('about:blank');
+  // a scene still loading when the last test left is cut off: not this test's problem
+  requested.length = 0; errors.console.length = 0; errors.page.length = 0; errors.requests.length = 0;
   await page.goto(`${server.url}/${hash}`);
   await page.waitForFunction(() => document.querySelector('ae-scene-self')?.state);
   await page.waitForLoadState('networkidle'); await settle();
@@ -100,6 +101,8 @@ test('scrolling to the end loads every scene; scenesLoaded() resolves with all n
 
 test('the one-file lesson from file:// has scene 9 at a deep link, with no request', async () => {
   const file = path.join(REPO_ROOT, 'web', 'build', 'attention-explorer-standalone.html');
+  await page.goto('about:blank');
+  errors.console.length = 0; errors.page.length = 0; errors.requests.length = 0;
   const fetched = [];
   page.on('request', (r) => fetched.push(r.url()));
   await page.goto(`${pathToFileURL(file).href}#scene=train`);

@@ -5,12 +5,12 @@ import { motion } from './motion.js';
 import { loadAttentionCore } from './core-loader.js';
 import { mountToolbar } from './toolbar.js';
 import { h } from './dom.js';
-import { loadTex } from './tex.js';
+import { deferTexUntilNear } from './tex.js';
 import { summarise } from './format.js';
 import { statementsSent, registerQuestions } from './report.js';
 import { QUESTION_IDS, chosenIds } from '../questions/ids.js';
 import { sceneLoader } from './scene-loader.js';
-import { mountEmbedDialog } from './embed-dialog.js';
+import { mountEmbedButtons } from './embed-buttons.js';
 import { revealScene } from './reveal.js';
 
 // which scene each setting belongs to: from PROPS (state.js), never written here
@@ -70,9 +70,10 @@ export async function startPage() {
     }
     toolbar?.refreshLink();
   };
+  let fromLink = false; // a link that names its scene is being read: that scene stands
   state.on((changed) => {
     // whichever scene was touched becomes the one a copied link opens at
-    for (const name of changed) if (SCENE_OF.has(name)) { state.set({ scene: SCENE_OF.get(name) }); break; }
+    if (!fromLink) for (const name of changed) if (SCENE_OF.has(name)) { state.set({ scene: SCENE_OF.get(name) }); break; }
     // throttled, not debounced: a long drag still updates the link about once a second (a
     // replaceState costs a frame on a slow machine), and a single change lands within 350 ms
     if (!hashTimer) hashTimer = setTimeout(writeHash, Math.max(350, HASH_EVERY_MS - (performance.now() - lastWrite)));
@@ -87,7 +88,11 @@ export async function startPage() {
       if (target?.classList.contains('scene')) sceneReady(target.dataset.scene).then(() => revealScene(target));
       return;
     }
-    if (location.hash.slice(1) !== state.toHash()) { reportIgnored(state.loadHash(location.hash)); scrollToScene(); }
+    if (location.hash.slice(1) !== state.toHash()) {
+      fromLink = /(^#|&)scene=/.test(location.hash); // without one, the touched scene is the link's
+      try { reportIgnored(state.loadHash(location.hash)); } finally { fromLink = false; }
+      scrollToScene();
+    }
   });
 
   async function scrollToScene() {
@@ -114,7 +119,7 @@ export async function startPage() {
   state.on((changed) => { if (changed.has('hide')) applyHide(); });
   applyHide();
   toolbar = mountToolbar(state, { flushHash: writeHash });
-  mountEmbedDialog(state);
+  mountEmbedButtons(state);
   function reportIgnored(names) {
     const notice = document.getElementById('link-notice');
     notice.textContent = names.length ? `Some link settings were not understood and were left at their defaults: ${summarise(names)}.` : '';
@@ -124,8 +129,10 @@ export async function startPage() {
 
   const statusEl = document.getElementById('core-status');
   try {
-    // KaTeX is not in the first module graph: it loads beside the core, before the scenes mount.
-    const [core] = await Promise.all([loadAttentionCore(), loadTex().catch(() => {})]);
+    // KaTeX is not in the first load: it loads when the first formula comes near the screen (tex.js)
+    // (KaTeX's stylesheet with it; the one-file build inlines both and has no module script)
+    deferTexUntilNear({ css: document.querySelector('script[type="module"][src$="app/main.js"]') ? 'vendor/katex/katex.min.css' : null });
+    const core = await loadAttentionCore();
     document.documentElement.dataset.core = core.simd ? 'simd' : 'baseline';
     statusEl.textContent = core.simd ? 'Computing with the WebAssembly SIMD core.' : 'Computing with the WebAssembly baseline core (no SIMD).';
     // scenes 1–4 mount now; 5–9 when they come near the screen or are asked for (scene-loader.js)
