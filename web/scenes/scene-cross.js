@@ -205,6 +205,7 @@ export class SceneCrossElement extends SceneElement {
     show(o.cos, cos, Number.isFinite(cos) ? fmt(cos, 3) : '— (a zero vector has no direction)');
     const wk = this.attempt(() => core.matmul(flat(GEO_W), k, 2, 2, 1), null);
     if (wk) { p.arrow('wk', [wk[0], wk[1]], { cls: 'wk', label: 'Wk' }); show(o.wk, wk[0], `(${fmt(wk[0])}, ${fmt(wk[1])})`); }
+    p.declutter();
     const bil = this.attempt(() => core.scores({ q, k, n: 1, dk: 2, kind: 'bilinear', w: flat(GEO_W) })[0]);
     show(o.bilinear, bil);
     const A = GEO_ADDITIVE;

@@ -92,6 +92,7 @@ export class SceneGradElement extends SceneElement {
     p.arrow('gk', [k[0] + q[0], k[1] + q[1]], { from: k, cls: 'grad grad-k', label: '∂/∂k = q', labelAt: 'side', away: mid });
     p.placeHandle('q', q[0], q[1], `q = (${fmt(q[0])}, ${fmt(q[1])})`);
     p.placeHandle('k', k[0], k[1], `k = (${fmt(k[0])}, ${fmt(k[1])})`);
+    p.declutter();
     const text = `q = (${fmt(q[0])}, ${fmt(q[1])}), k = (${fmt(k[0])}, ${fmt(k[1])}), q·k = ${fmt(dot, 3)}. The gradient with respect to q is k, drawn from the tip of q; the gradient with respect to k is q, drawn from the tip of k.`;
     p.describe(text); this.altText.textContent = text;
     this.inputs.update(new Map([['gradq', q], ['gradk', k]]), 2);

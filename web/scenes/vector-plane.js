@@ -36,7 +36,8 @@ export class VectorPlane {
     for (let v = -Math.floor(this.extent); v <= this.extent; v++) {
       const cls = v === 0 ? 'axis' : 'gridline';
       g.append(s('line', { x1: this.X(v), y1: 0, x2: this.X(v), y2: SIZE, class: cls }), s('line', { x1: 0, y1: this.Y(v), x2: SIZE, y2: this.Y(v), class: cls }));
-      if (v !== 0 && v % 2 === 0) g.append(s('text', { x: this.X(v), y: C + 14, class: 'tick' }, String(v)), s('text', { x: C - 6, y: this.Y(v) + 4, class: 'tick end' }, String(v)));
+      // offsets in em: at any font size the numbers sit below the x-axis and beside the y-axis, not on them
+      if (v !== 0 && v % 2 === 0) g.append(s('text', { x: this.X(v), y: C + 3, dy: '0.9em', class: 'tick' }, String(v)), s('text', { x: C - 6, y: this.Y(v), dy: '0.35em', class: 'tick end' }, String(v)));
     }
     return g;
   }
@@ -59,8 +60,9 @@ export class VectorPlane {
     if (!this.regionRot) return;
     this.regionLabels.forEach((el, i) => text(el, labels[i]));
     this.regionLayer.style.display = dir ? '' : 'none';
-    if (!dir) return;
+    if (!dir) { this.regionDir = null; return; }
     const a = Math.atan2(dir[1], dir[0]);
+    this.regionDir = [Math.cos(a), -Math.sin(a)]; // on screen (y down), for declutter
     attr(this.regionRot, 'transform', `translate(${C} ${C}) rotate(${(-a * 180) / Math.PI})`);
     const r = this.extent * 0.62; const c = Math.cos(a); const si = Math.sin(a);
     const spots = [[c * r, si * r], [-c * r, -si * r], [-si * this.extent * 0.78, c * this.extent * 0.78]];
@@ -84,18 +86,24 @@ export class VectorPlane {
     attr(a.line, 'x1', x0.toFixed(1)); attr(a.line, 'y1', y0.toFixed(1));
     attr(a.line, 'x2', (x1 - ux * hl * 0.8).toFixed(1)); attr(a.line, 'y2', (y1 - uy * hl * 0.8).toFixed(1));
     attr(a.head, 'points', [[x1, y1], [x1 - ux * hl - uy * hw, y1 - uy * hl + ux * hw], [x1 - ux * hl + uy * hw, y1 - uy * hl - ux * hw]].map((p) => p.map((v) => v.toFixed(1)).join(',')).join(' '));
-    const off = this.handles.has(id) ? 24 : 10; // clear of the handle's ring when the tip is draggable
+    a.seg = [x0, y0, x1 - ux * hl * 0.8, y1 - uy * hl * 0.8]; a.tip = [x1, y1, ux, uy, hl, hw]; // for declutter
+    const off = this.handles.has(id) ? 14 : 4; // clear of the handle's ring when the tip is draggable
     const [lx, ly] = labelAt === 'mid' ? [(x0 + x1) / 2 + uy * 12 - 4, (y0 + y1) / 2 - ux * 12 + 5]
-      : labelAt === 'side' ? [(x0 + x1) / 2, (y0 + y1) / 2] : [x1 + ux * off + 4, y1 + uy * off + 4];
+      : labelAt === 'side' ? [(x0 + x1) / 2, (y0 + y1) / 2] : [x1 + ux * off, y1 + uy * off];
     attr(a.label, 'x', (lx + shift[0]).toFixed(1)); attr(a.label, 'y', (ly + shift[1]).toFixed(1));
+    // the label's centre goes half its extent (in em, so at any font size) further out: beyond the tip
+    // along the arrow, or beside the middle along the normal (uy, −ux), on the side away from the point
+    // `away` (data units) when one is given
+    const half = (dx, dy) => Math.abs(dx) * (label.length * 0.29 + 0.15) + Math.abs(dy) * 0.55;
     if (labelAt === 'side') {
-      // centred beside the middle of the arrow, clear of its line at any angle and any font size:
-      // the offset along the normal (uy, −ux) covers half the label's extent in that direction (in em)
-      // on the side of the line away from the point `away` (data units), when one is given
       const side = away && (uy * ((x0 + x1) / 2 - this.X(away[0])) - ux * ((y0 + y1) / 2 - this.Y(away[1]))) < 0 ? -1 : 1;
-      const d = side * (Math.abs(uy) * label.length * 0.29 + Math.abs(ux) * 0.5 + 0.4);
+      const d = side * (half(uy, ux) + 0.4);
       attr(a.label, 'text-anchor', 'middle');
       attr(a.label, 'dx', `${(uy * d).toFixed(2)}em`); attr(a.label, 'dy', `${(-ux * d + 0.35).toFixed(2)}em`);
+    } else if (labelAt === 'tip') {
+      const d = len ? half(ux, uy) : 0;
+      attr(a.label, 'text-anchor', 'middle');
+      attr(a.label, 'dx', `${(ux * d).toFixed(2)}em`); attr(a.label, 'dy', `${(uy * d + 0.35).toFixed(2)}em`);
     }
     text(a.label, labelAt !== 'tip' && len < 18 ? '' : label); // no room beside a very short arrow
     a.g.style.display = '';
@@ -160,6 +168,7 @@ export class VectorPlane {
     const h = this.handles.get(id); if (!h) return;
     h.x = x; h.y = y;
     const cx = Math.min(SIZE + PAD - 9, Math.max(9 - PAD, this.X(x))); const cy = Math.min(SIZE + PAD - 9, Math.max(9 - PAD, this.Y(y)));
+    h.cx = cx; h.cy = cy;
     attr(h.g, 'transform', `translate(${cx.toFixed(1)} ${cy.toFixed(1)})`);
     attr(h.g, 'aria-valuenow', x.toFixed(2)); attr(h.g, 'aria-valuetext', valueText);
   }
@@ -167,11 +176,13 @@ export class VectorPlane {
   describe(textValue) { text(this.descEl, textValue); }
 
   /**
-   * Moves labels so that no two text boxes of the plane overlap: tick numbers stay put, then each
-   * label (in drawing order: arrows, arcs, region names) takes the first nearby spot that is free.
-   * Call after a render has placed everything. No layout is read while dragging: a label's box
-   * around its anchor depends only on its class, its dx/dy and its text, and with tabular digits
-   * only on the text's shape (every digit as 0), so boxes are measured (getBBox) once per shape.
+   * Moves labels so that no text box of the plane overlaps another or a drawn vector (an arrow's
+   * shaft and head, the projection band, a tip's ring, the output dot). Tick numbers stay put and
+   * are hidden where a vector covers one; then each label (arrows first, then the angle, then the
+   * region names) takes the nearest free spot around where the renderer put it. Call after a render
+   * has placed everything. No layout is read while dragging: a label's box around its anchor depends
+   * only on its class, anchor and text (with tabular digits only on the text's shape, every digit as
+   * 0) and moves with its dx/dy in em, so each shape is measured (getBBox) once per text size.
    */
   declutter() {
     if (!this.svg.isConnected) return;
@@ -179,43 +190,58 @@ export class VectorPlane {
     // text sizes change with presentation mode and with the viewport (phone rules): then every box
     // is measured again
     const mode = `${this.svg.closest('[data-present]')?.dataset.present ?? document.documentElement.dataset.present}/${viewportEpoch}`;
-    if (this.tickMode !== mode) { this.tickMode = mode; this.tickBoxes = null; this.boxes = new Map(); }
-    const movable = [...this.svg.querySelectorAll('.arrow-label, .arc-label, .region-label')].filter(visible);
+    if (this.tickMode !== mode) { this.tickMode = mode; this.ticks = null; this.boxes = new Map(); }
+    const rank = (el) => (el.classList.contains('arrow-label') ? 0 : el.classList.contains('arc-label') ? 1 : 2);
+    const movable = [...this.svg.querySelectorAll('.arrow-label, .arc-label, .region-label')].filter(visible).sort((p, q) => rank(p) - rank(q));
+    const em = (v) => parseFloat(v) || 0; // "0.35em" -> 0.35
     const items = movable.map((el) => {
       const x = Number(el.getAttribute('x')); const y = Number(el.getAttribute('y'));
       // start from where the renderer put it (remembered, so repeated calls do not drift)
       const kept = el.dataset.at === `${x},${y}`;
       const x0 = kept ? Number(el.dataset.x0) : x; const y0 = kept ? Number(el.dataset.y0) : y;
-      const shape = `${el.getAttribute('class')}|${el.getAttribute('dx')}|${el.getAttribute('dy')}|${el.textContent.replace(/[0-9]/g, '0')}`;
-      return { el, x, y, x0, y0, shape };
+      const ex = em(el.getAttribute('dx')); const ey = em(el.getAttribute('dy'));
+      const shape = `${el.getAttribute('class')}|${el.getAttribute('text-anchor')}|${el.textContent.replace(/[0-9]/g, '0')}`;
+      return { el, x, y, x0, y0, ex, ey, shape };
     });
     // reads (one layout) only for shapes not seen yet, and only while the plane is rendered
     const missing = items.filter((it) => !this.boxes.has(it.shape));
-    if (missing.length || !this.tickBoxes) {
+    if (missing.length || !this.ticks) {
       if (!this.svg.getBoundingClientRect().width) return;
-      this.tickBoxes ??= [...this.svg.querySelectorAll('.tick')].filter(visible).map((el) => el.getBBox());
+      this.ticks ??= [...this.svg.querySelectorAll('.tick')].filter(visible).map((el) => ({ el, box: el.getBBox() }));
       for (const it of missing) {
-        const b = it.el.getBBox();
-        this.boxes.set(it.shape, { dx: b.x - it.x, dy: b.y - it.y, width: b.width, height: b.height });
+        const b = it.el.getBBox(); const size = parseFloat(getComputedStyle(it.el).fontSize);
+        this.boxes.set(it.shape, { dx: b.x - it.x - it.ex * size, dy: b.y - it.y - it.ey * size, width: b.width, height: b.height, size });
       }
     }
     for (const it of items) {
       const b = this.boxes.get(it.shape);
-      it.box = { x: it.x0 + b.dx, y: it.y0 + b.dy, width: b.width, height: b.height };
+      it.box = { x: it.x0 + b.dx + it.ex * b.size, y: it.y0 + b.dy + it.ey * b.size, width: b.width, height: b.height };
     }
-    const placed = [...this.tickBoxes];
+    const blocks = this.vectorShapes();
+    const blocked = (b) => blocks.some((v) => v(b));
+    // a tick number under a vector is hidden; labels still keep off its box, so it never returns under one
+    const placed = this.ticks.map(({ el, box }) => { attr(el, 'visibility', blocked(box) ? 'hidden' : 'visible'); return box; });
     const hits = (b) => placed.some((o) => b.x < o.x + o.width && o.x < b.x + b.width && b.y < o.y + o.height && o.y < b.y + b.height);
-    const inside = (b) => b.x >= -PAD && b.y >= -PAD && b.x + b.width <= SIZE + PAD && b.y + b.height <= SIZE + PAD;
     for (const it of items) {
-      let [dx, dy] = [0, 0]; let box = it.box;
-      if (hits(box) || !inside(box)) {
-        for (const [nx, ny] of NUDGES) {
-          const b = { x: it.box.x + nx, y: it.box.y + ny, width: box.width, height: box.height };
-          if (!hits(b) && inside(b)) { [dx, dy] = [nx, ny]; box = b; break; }
-        }
+      // region names live inside the frame's clip and stay in their own region: a side's name wholly
+      // on its side, the perpendicular's name on the line (so it slides along it); other labels may
+      // use the margin around the frame
+      const region = this.regionDir ? this.regionLabels?.indexOf(it.el) ?? -1 : -1;
+      const m = region >= 0 ? 0 : PAD;
+      const inside = (b) => b.x >= -m && b.y >= -m && b.x + b.width <= SIZE + m && b.y + b.height <= SIZE + m;
+      const [rx, ry] = this.regionDir ?? [1, 0];
+      const along = (x, y) => (x - C) * rx + (y - C) * ry;
+      const corners = (b) => [along(b.x, b.y), along(b.x + b.width, b.y), along(b.x, b.y + b.height), along(b.x + b.width, b.y + b.height)];
+      const own = region === 0 ? (b) => Math.min(...corners(b)) > 0 : region === 1 ? (b) => Math.max(...corners(b)) < 0
+        : region === 2 ? (b) => Math.abs(along(b.x + b.width / 2, b.y + b.height / 2)) < 1.5 * b.height : () => true;
+      const cost = (b) => (inside(b) && own(b) ? 0 : 8) + (hits(b) ? 2 : 0) + (blocked(b) ? 1 : 0);
+      let best = [0, 0]; let bestCost = Infinity;
+      for (const [nx, ny] of region === 2 ? slides(-ry, rx) : NUDGES) {
+        const c = cost({ x: it.box.x + nx, y: it.box.y + ny, width: it.box.width, height: it.box.height });
+        if (c < bestCost) { best = [nx, ny]; bestCost = c; if (!c) break; }
       }
-      it.nx = it.x0 + dx; it.ny = it.y0 + dy;
-      placed.push({ x: box.x - 1, y: box.y - 1, width: box.width + 2, height: box.height + 2 });
+      it.nx = it.x0 + best[0]; it.ny = it.y0 + best[1];
+      placed.push({ x: it.box.x + best[0] - 1, y: it.box.y + best[1] - 1, width: it.box.width + 2, height: it.box.height + 2 });
     }
     for (const it of items) {
       if (it.nx !== it.x) it.el.setAttribute('x', it.nx);
@@ -223,6 +249,43 @@ export class VectorPlane {
       attr(it.el, 'data-x0', it.x0); attr(it.el, 'data-y0', it.y0); attr(it.el, 'data-at', `${it.nx},${it.ny}`);
     }
   }
+
+  /** Tests (box -> bool) for every vector drawn now, from the numbers the renderer wrote (no layout):
+   *  each shaft and head as a thick segment, the projection band, each tip's ring, the output dot. */
+  vectorShapes() {
+    const out = [];
+    const seg = (ax, ay, bx, by, r) => out.push((b) => segmentHitsBox(ax, ay, bx, by, r, b));
+    const dot = (cx, cy, r) => out.push((b) => Math.hypot(Math.max(b.x - cx, 0, cx - b.x - b.width), Math.max(b.y - cy, 0, cy - b.y - b.height)) < r);
+    for (const a of this.arrows.values()) {
+      if (a.g.style.display === 'none' || !a.seg) continue;
+      seg(...a.seg, 3.5); // half the thickest shaft (4) and a margin
+      const [x1, y1, ux, uy, hl, hw] = a.tip;
+      seg(x1 - ux * hl, y1 - uy * hl, x1, y1, hw + 1); // the head, covered by a thick segment along it
+    }
+    for (const h of this.handles.values()) if (h.cx !== undefined) dot(h.cx, h.cy, 12);
+    for (const el of this.shapes?.values() ?? []) {
+      if (el.getAttribute('display') === 'none') continue;
+      const cls = el.getAttribute('class');
+      const n = (k) => Number(el.getAttribute(k));
+      if (cls === 'proj') seg(n('x1'), n('y1'), n('x2'), n('y2'), 5);
+      else if (cls === 'out-dot' && n('r') > 0) dot(n('cx'), n('cy'), n('r') + 2);
+    }
+    return out;
+  }
+}
+
+/** Does the segment (ax, ay)–(bx, by), thickened by r on each side, touch box {x, y, width, height}?
+ *  The box grown by r is clipped against the segment (Liang–Barsky); its corners count as square. */
+function segmentHitsBox(ax, ay, bx, by, r, b) {
+  const x0 = b.x - r; const x1 = b.x + b.width + r; const y0 = b.y - r; const y1 = b.y + b.height + r;
+  const dx = bx - ax; const dy = by - ay;
+  let t0 = 0; let t1 = 1;
+  for (const [p, q] of [[-dx, ax - x0], [dx, x1 - ax], [-dy, ay - y0], [dy, y1 - ay]]) {
+    if (p === 0) { if (q < 0) return false; continue; }
+    const t = q / p;
+    if (p < 0) { if (t > t1) return false; if (t > t0) t0 = t; } else { if (t < t0) return false; if (t < t1) t1 = t; }
+  }
+  return t0 <= t1;
 }
 
 // a resize may cross a media rule that sets figure text sizes: label boxes are measured again
@@ -230,5 +293,16 @@ let viewportEpoch = 0;
 if (typeof addEventListener === 'function') addEventListener('resize', () => { viewportEpoch++; });
 
 // candidate label moves (px), nearest first
-const NUDGES = [];
-for (const r of [12, 20, 28, 38, 50, 64]) for (const [ux, uy] of [[0, -1], [0, 1], [1, 0], [-1, 0], [1, -1], [-1, -1], [1, 1], [-1, 1]]) NUDGES.push([ux * r, uy * r]);
+/** Moves along the direction (dx, dy), nearest first, each also a little to either side of the
+ *  line: for a label that names the line. */
+function slides(dx, dy) {
+  const out = [];
+  for (let t = 0; t <= 400; t += 8) {
+    for (const u of t ? [t, -t] : [0]) for (const n of [0, -12, 12, -20, 20]) out.push([Math.round(dx * u - dy * n), Math.round(dy * u + dx * n)]);
+  }
+  return out;
+}
+const NUDGES = [[0, 0]];
+for (const r of [6, 12, 20, 28, 38, 50, 64, 80, 100, 124]) {
+  for (let i = 0; i < 16; i++) { const t = (i * Math.PI) / 8; NUDGES.push([Math.round(r * Math.cos(t)), Math.round(r * Math.sin(t))]); }
+}
