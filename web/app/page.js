@@ -5,7 +5,7 @@ import { motion } from './motion.js';
 import { loadAttentionCore } from './core-loader.js';
 import { mountToolbar } from './toolbar.js';
 import { h } from './dom.js';
-import { deferTexUntilNear } from './tex.js';
+import { deferTexUntilNear, release as releaseTex } from './tex.js';
 import { summarise } from './format.js';
 import { statementsSent, registerQuestions } from './report.js';
 import { QUESTION_IDS, chosenIds } from '../questions/ids.js';
@@ -49,8 +49,12 @@ export async function startPage() {
     const above = document.getElementById(`scene-${id}`)?.previousElementSibling?.dataset?.scene;
     return Promise.all([scenes?.ensureScene(id), above && scenes?.ensureScene(above)]);
   };
-  // scenesLoaded(): every scene of the page loaded and mounted (tests, print, tools)
-  globalThis.attentionExplorer = { state, motion, statements: statementsSent, scenesLoaded: () => loader.then((l) => l?.ensureAll()) };
+  // scenesLoaded(): every scene of the page loaded and mounted, KaTeX loading (tests, print, tools)
+  const loadAll = () => loader.then((l) => { releaseTex(); return l?.ensureAll(); });
+  globalThis.attentionExplorer = { state, motion, statements: statementsSent, scenesLoaded: loadAll };
+  // print shows every scene with its formulas (main.css): start loading them when printing begins
+  addEventListener('beforeprint', loadAll);
+  matchMedia?.('print').addEventListener?.('change', (e) => { if (e.matches) loadAll(); });
   // the lesson counts every scene's questions from the start, also those of scenes not loaded yet
   for (const section of document.querySelectorAll('section.scene[data-scene]')) {
     const id = section.dataset.scene;

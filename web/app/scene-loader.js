@@ -2,10 +2,10 @@
 // Scenes 1–4 come with the page. Scenes 5–9 (their modules, toy models, charts, question files and
 // the cost worker) load on demand, which keeps them out of the first load: when a scene comes
 // within LOOKAHEAD of the screen (scrolling, Tab into its "Embed this view" button), when it is
-// navigated to (nav, `#scene=…`, `#scene-…`: page.js awaits ensureScene before it scrolls), when
-// the page is printed, or when ensureAll() is asked for. Until then the scene's element stands in
-// at its usual height (main.css, [data-scene-el][data-pending]) so the page does not jump.
-// esbuild inlines these imports in the one-file builds, where every scene is already there.
+// navigated to (nav, `#scene=…`, `#scene-…`: page.js awaits ensureScene before it scrolls), or when
+// ensureAll() is asked for (page.js: printing, attentionExplorer.scenesLoaded()). Until then the
+// scene's element stands in at about its loaded height (main.css, [data-scene-el][data-pending]),
+// so the page does not jump. esbuild inlines these imports in the one-file builds.
 const MODULES = {
   dot: () => import('../scenes/scene-dot.js'),
   weights: () => import('../scenes/scene-weights.js'),
@@ -60,8 +60,5 @@ export function sceneLoader(mount) {
     }, { rootMargin: LOOKAHEAD });
     for (const [, section] of late) seen.observe(section);
   });
-  // print shows every scene (main.css); start loading them when printing begins
-  addEventListener('beforeprint', ensureAll);
-  matchMedia?.('print').addEventListener?.('change', (e) => { if (e.matches) ensureAll(); });
   return { ensureScene, ensureAll, first };
 }

@@ -124,7 +124,8 @@ function whenNear(el) {
     waiting.get(box).push(resolve);
   });
 }
-function release() {
+/** Lesson page: stop waiting and load KaTeX now (print, or a tool that wants every formula). */
+export function release() {
   if (!nearby) return;
   nearby.disconnect(); nearby = null;
   removeEventListener('scroll', release);
