@@ -96,6 +96,24 @@ ax::MaskKind mask_kind_of(int code) {
   }
 }
 
+// The softmax options every attention entry point takes: scale, temperature and the mask
+// (kind code, and the address of n·m bytes for an explicit mask; 0 otherwise).
+ax::AttentionOptions attention_options(float scale, float temperature, int mask_kind,
+                                       std::uintptr_t mask) {
+  ax::AttentionOptions options;
+  options.scale = scale;
+  options.temperature = temperature;
+  options.mask = mask_kind_of(mask_kind);
+  options.mask_values = at<const std::uint8_t>(mask);
+  return options;
+}
+
+// The four result addresses of ax_attention and ax_attention_kind: (n, m) ×3 and (n, dv).
+ax::AttentionOutputs attention_outputs(std::uintptr_t scores, std::uintptr_t scaled,
+                                       std::uintptr_t weights, std::uintptr_t output) {
+  return {at<float>(scores), at<float>(scaled), at<float>(weights), at<float>(output)};
+}
+
 // the kind argument of ax_scores and ax_attention_kind; exported as SCORE_*.
 enum ScoreCode : int { score_dot = 0, score_cosine = 1, score_bilinear = 2, score_additive = 3 };
 
@@ -157,13 +175,8 @@ AX_ENTRY int ax_attention(std::uintptr_t q, std::uintptr_t k, std::uintptr_t v,
               std::uintptr_t scores, std::uintptr_t scaled,
               std::uintptr_t weights, std::uintptr_t output) {
   return guarded([&] {
-    ax::AttentionOptions options;
-    options.scale = scale;
-    options.temperature = temperature;
-    options.mask = mask_kind_of(mask_kind);
-    options.mask_values = at<const std::uint8_t>(mask);
-    const ax::AttentionOutputs out{at<float>(scores), at<float>(scaled),
-                                   at<float>(weights), at<float>(output)};
+    const ax::AttentionOptions options = attention_options(scale, temperature, mask_kind, mask);
+    const ax::AttentionOutputs out = attention_outputs(scores, scaled, weights, output);
     ax::attention(at<float>(q), at<float>(k), at<float>(v), {n, m, dk, dv},
                   options, out, workspace);
   });
@@ -177,11 +190,7 @@ AX_ENTRY int ax_attention_output(std::uintptr_t q, std::uintptr_t k, std::uintpt
               float scale, float temperature, int mask_kind, std::uintptr_t mask,
               std::uintptr_t output) {
   return guarded([&] {
-    ax::AttentionOptions options;
-    options.scale = scale;
-    options.temperature = temperature;
-    options.mask = mask_kind_of(mask_kind);
-    options.mask_values = at<const std::uint8_t>(mask);
+    const ax::AttentionOptions options = attention_options(scale, temperature, mask_kind, mask);
     ax::attention_output_tiled(at<float>(q), at<float>(k), at<float>(v), {n, m, dk, dv},
                                options, at<float>(output), workspace);
   });
@@ -262,13 +271,8 @@ AX_ENTRY int ax_attention_kind(std::uintptr_t q, std::uintptr_t k, std::uintptr_
                                std::uintptr_t scores, std::uintptr_t scaled,
                                std::uintptr_t weights, std::uintptr_t output) {
   return guarded([&] {
-    ax::AttentionOptions options;
-    options.scale = scale;
-    options.temperature = temperature;
-    options.mask = mask_kind_of(mask_kind);
-    options.mask_values = at<const std::uint8_t>(mask);
-    const ax::AttentionOutputs out{at<float>(scores), at<float>(scaled),
-                                   at<float>(weights), at<float>(output)};
+    const ax::AttentionOptions options = attention_options(scale, temperature, mask_kind, mask);
+    const ax::AttentionOutputs out = attention_outputs(scores, scaled, weights, output);
     ax::attention(at<float>(q), at<float>(k), at<float>(v), score_kind_of(kind),
                   {n, m, dq, dk, dh}, dv,
                   {at<const float>(w), at<const float>(wq), at<const float>(wk), at<const float>(u)},
@@ -332,11 +336,7 @@ AX_ENTRY int ax_attention_backward(std::uintptr_t q, std::uintptr_t k, std::uint
                                    std::uintptr_t dq, std::uintptr_t dk_out,
                                    std::uintptr_t dv_out) {
   return guarded([&] {
-    ax::AttentionOptions options;
-    options.scale = scale;
-    options.temperature = temperature;
-    options.mask = mask_kind_of(mask_kind);
-    options.mask_values = at<const std::uint8_t>(mask);
+    const ax::AttentionOptions options = attention_options(scale, temperature, mask_kind, mask);
     ax::attention_backward(at<float>(q), at<float>(k), at<float>(v), at<float>(d_output),
                            {n, m, dk, dv}, options,
                            {at<float>(dq), at<float>(dk_out), at<float>(dv_out)},

@@ -39,8 +39,17 @@ export const figureCollisions = (page, sel, { slack = 0.5 } = {}) => page.evalua
   for (const svg of document.querySelectorAll(sel)) {
     if (!shown(svg)) continue;
     const texts = [...svg.querySelectorAll('text')].filter((t) => t.textContent.trim() && shown(t))
-      .map((t) => { const r = t.getBoundingClientRect(); return { name: t.textContent, r: { left: r.left + slack, right: r.right - slack, top: r.top + slack, bottom: r.bottom - slack } }; })
+      .map((t) => { const r = t.getBoundingClientRect(); const m = t.getScreenCTM(); return { el: t, m, angle: Math.atan2(m.b, m.a), name: t.textContent, r: { left: r.left + slack, right: r.right - slack, top: r.top + slack, bottom: r.bottom - slack } }; })
       .filter((t) => t.r.right > t.r.left);
+    // two texts turned by the same angle (slanted column names) are compared in their own frame, where
+    // their boxes are upright; the screen boxes of slanted text overlap even when the glyphs do not
+    const sameTurn = (p, q) => {
+      const b = q.el.getBBox(); const into = p.m.inverse().multiply(q.m); const a = p.el.getBBox();
+      const c = [[b.x, b.y], [b.x + b.width, b.y], [b.x, b.y + b.height], [b.x + b.width, b.y + b.height]].map(([x, y]) => new DOMPoint(x, y).matrixTransform(into));
+      const s0 = slack / Math.hypot(p.m.a, p.m.b);
+      return a.x + s0 < Math.max(...c.map((o) => o.x)) - s0 && Math.min(...c.map((o) => o.x)) + s0 < a.x + a.width - s0
+        && a.y + s0 < Math.max(...c.map((o) => o.y)) - s0 && Math.min(...c.map((o) => o.y)) + s0 < a.y + a.height - s0;
+    };
     const vectors = [];
     for (const g of svg.querySelectorAll('.arrow')) {
       if (!shown(g)) continue;
@@ -68,7 +77,8 @@ export const figureCollisions = (page, sel, { slack = 0.5 } = {}) => page.evalua
       const p = texts[i].r;
       for (let j = i + 1; j < texts.length; j++) {
         const q = texts[j].r;
-        if (p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom) bad.push(`${where}: ${texts[i].name} × ${texts[j].name}`);
+        const turned = Math.abs(texts[i].angle) > 1e-3 && Math.abs(texts[i].angle - texts[j].angle) < 1e-3;
+        if (p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom && (!turned || sameTurn(texts[i], texts[j]))) bad.push(`${where}: ${texts[i].name} × ${texts[j].name}`);
       }
       for (const v of vectors) if (v.hit(p)) bad.push(`${where}: ${texts[i].name} × ${v.name}`);
     }

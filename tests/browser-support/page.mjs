@@ -73,3 +73,27 @@ export async function screenshot(page, name, options = {}) {
   await page.screenshot({ path: file, fullPage: true, ...options });
   return file;
 }
+
+/**
+ * The pairs of visible text elements matched by `selector` (e.g. 'ae-scene-dot svg.plane text')
+ * whose on-screen boxes overlap by more than `slack` px, as 'a × b' strings (issue 8: no label of
+ * a figure may sit on another). Hidden elements (display none, no boxes, empty) are skipped.
+ */
+export function textOverlaps(page, selector, { slack = 0.5 } = {}) {
+  return page.evaluate(({ selector, slack }) => {
+    const visible = (t) => t.textContent.trim() && t.getClientRects().length && t.getAttribute('display') !== 'none'
+      && !t.closest('[style*="display: none"]') && getComputedStyle(t).display !== 'none';
+    const boxes = [...document.querySelectorAll(selector)].filter(visible)
+      .map((t) => ({ t: t.textContent, r: t.getBoundingClientRect() })).filter((b) => b.r.width > 0);
+    const bad = [];
+    for (let a = 0; a < boxes.length; a += 1) {
+      for (let b = a + 1; b < boxes.length; b += 1) {
+        const p = boxes[a].r; const q = boxes[b].r;
+        if (p.left < q.right - slack && q.left < p.right - slack && p.top < q.bottom - slack && q.top < p.bottom - slack) {
+          bad.push(`${boxes[a].t} × ${boxes[b].t}`);
+        }
+      }
+    }
+    return bad;
+  }, { selector, slack });
+}

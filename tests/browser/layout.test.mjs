@@ -5,7 +5,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startServer, launchBrowser, collectConsoleErrors, REPO_ROOT, axeViolations, screenshot } from '../browser-support/index.mjs';
+import { startServer, launchBrowser, collectConsoleErrors, REPO_ROOT, axeViolations, screenshot, textOverlaps } from '../browser-support/index.mjs';
 
 const server = await startServer(path.join(REPO_ROOT, 'web'));
 after(() => server.close());
@@ -172,15 +172,7 @@ test('cold review: captions of wide tables stay on a phone screen; scene 8’s g
     assert.deepEqual(cut, []);
   });
   await view({ viewport: { width: 1280, height: 800 } }, '#scene=grad', async (page) => {
-    const overlaps = await page.evaluate(() => {
-      const boxes = [...document.querySelectorAll('ae-scene-grad svg.plane .arrow-label')].filter((t) => t.textContent).map((t) => [t.textContent, t.getBoundingClientRect()]);
-      const bad = [];
-      for (let a = 0; a < boxes.length; a++) for (let b = a + 1; b < boxes.length; b++) {
-        const [p, q] = [boxes[a][1], boxes[b][1]];
-        if (p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom) bad.push(`${boxes[a][0]} × ${boxes[b][0]}`);
-      }
-      return bad;
-    });
+    const overlaps = await textOverlaps(page, 'ae-scene-grad svg.plane .arrow-label', { slack: 0 });
     assert.deepEqual(overlaps, []);
   });
   await view({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' }, '#scene=cost', async (page) => {

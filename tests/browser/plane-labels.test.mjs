@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startServer, launchBrowser, collectConsoleErrors, REPO_ROOT } from '../browser-support/index.mjs';
+import { startServer, launchBrowser, collectConsoleErrors, textOverlaps, REPO_ROOT } from '../browser-support/index.mjs';
 
 let server; let browser; let page; let errors;
 before(async () => {
@@ -19,17 +19,7 @@ before(async () => {
 after(async () => { await browser?.close(); await server?.close(); });
 const settle = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
-const overlaps = (sel) => page.evaluate((sel) => {
-  const boxes = [...document.querySelectorAll(`${sel} text`)].filter((t) => t.textContent.trim() && t.getClientRects().length
-    && t.getAttribute('display') !== 'none' && !t.closest('[style*="display: none"]') && getComputedStyle(t).display !== 'none')
-    .map((t) => ({ t: t.textContent, r: t.getBoundingClientRect() })).filter((b) => b.r.width > 0);
-  const bad = [];
-  for (let a = 0; a < boxes.length; a++) for (let b = a + 1; b < boxes.length; b++) {
-    const p = boxes[a].r; const q = boxes[b].r;
-    if (p.left < q.right - 0.5 && q.left < p.right - 0.5 && p.top < q.bottom - 0.5 && q.top < p.bottom - 0.5) bad.push(`${boxes[a].t} × ${boxes[b].t}`);
-  }
-  return bad;
-}, sel);
+const overlaps = (sel) => textOverlaps(page, `${sel} text`);
 
 test('scene 1: no label overlaps at the default view, in each mode, and after drags', async () => {
   const plane = 'ae-scene-dot svg.plane';

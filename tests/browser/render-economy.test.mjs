@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startServer, launchBrowser, collectConsoleErrors, REPO_ROOT } from '../browser-support/index.mjs';
+import { startServer, launchBrowser, collectConsoleErrors, textOverlaps, REPO_ROOT } from '../browser-support/index.mjs';
 
 let server; let browser; let page; let errors;
 before(async () => {
@@ -184,16 +184,7 @@ test('scene 1: plane labels are measured once per text shape; dragging never tou
   assert.equal(r.bbox, 0, 'no text measured again while dragging');
   assert.deepEqual(r.root, [], 'toolbar and <html> untouched');
   // and the labels still keep apart
-  const overlaps = await page.evaluate(() => {
-    const boxes = [...document.querySelectorAll('ae-scene-dot svg.plane text')].filter((t) => t.textContent && t.getAttribute('display') !== 'none' && !t.closest('[style*="display: none"]'))
-      .map((t) => ({ t: t.textContent, r: t.getBoundingClientRect() })).filter((b) => b.r.width > 0);
-    const bad = [];
-    for (let a = 0; a < boxes.length; a++) for (let b = a + 1; b < boxes.length; b++) {
-      const p = boxes[a].r; const q = boxes[b].r;
-      if (p.left < q.right - 0.5 && q.left < p.right - 0.5 && p.top < q.bottom - 0.5 && q.top < p.bottom - 0.5) bad.push(`${boxes[a].t} × ${boxes[b].t}`);
-    }
-    return bad;
-  });
+  const overlaps = await textOverlaps(page, 'ae-scene-dot svg.plane text');
   assert.deepEqual(overlaps, []);
 });
 

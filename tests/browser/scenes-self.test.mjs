@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startServer, launchBrowser, collectConsoleErrors, REPO_ROOT, SCREENSHOT_DIR, injectAxe } from '../browser-support/index.mjs';
+import { startServer, launchBrowser, collectConsoleErrors, REPO_ROOT, SCREENSHOT_DIR, injectAxe, textOverlaps } from '../browser-support/index.mjs';
 
 let server; let browser; let page; let errors;
 before(async () => {
@@ -49,17 +49,8 @@ const coreAnswer = (order = null) => page.evaluate(async (order) => {
     shownScores: cells('[data-heatmap="scores"] button.cell'), shownScaled: cells('[data-heatmap="scaled"] button.cell') };
 }, order);
 
-/** Boxes of the visible text elements inside `sel` that overlap each other. */
-const overlaps = (sel) => page.evaluate((sel) => {
-  const boxes = [...document.querySelectorAll(`${sel} text`)].filter((t) => t.textContent && t.getClientRects().length && getComputedStyle(t).display !== 'none' && t.getAttribute('display') !== 'none' && !t.closest('[style*="display: none"]'))
-    .map((t) => ({ t: t.textContent, r: t.getBoundingClientRect() })).filter((b) => b.r.width > 0);
-  const bad = [];
-  for (let a = 0; a < boxes.length; a++) for (let b = a + 1; b < boxes.length; b++) {
-    const p = boxes[a].r; const q = boxes[b].r;
-    if (p.left < q.right - 0.5 && q.left < p.right - 0.5 && p.top < q.bottom - 0.5 && q.top < p.bottom - 0.5) bad.push(`${boxes[a].t} × ${boxes[b].t}`);
-  }
-  return bad;
-}, sel);
+/** The visible text elements inside `sel` that overlap each other. */
+const overlaps = (sel) => textOverlaps(page, `${sel} text`);
 
 test('scene 4 opens at step 1 with no console errors', async () => {
   assert.match(await stepText(), /Step 1 of 7/);

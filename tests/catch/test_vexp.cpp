@@ -3,7 +3,7 @@
 // The reference is std::exp in double rounded to float (the correctly rounded
 // float32 result, up to a double-rounding tie that never matters here); the
 // error is the distance in representable floats between it and the kernel's
-// result. Max allowed: 2 ulp over the whole normal range [−87.33, 0].
+// result (support/ulp.h). Max allowed: 2 ulp over the whole normal range [−87.33, 0].
 //
 // Sampling, ~10M points: float bit patterns are logarithmic (most of them lie
 // in |x| < 2⁻²⁴, where exp(x) rounds to 1), so half the points step through the
@@ -24,8 +24,13 @@
 #include "support/compare.h"
 #include "support/random.h"
 #include "support/relaxed.h"
+#include "support/ulp.h"
 
 namespace {
+
+using ax::test::float_bits;
+using ax::test::float_from_bits;
+using ax::test::ulp_distance;
 
 using VexpFn = ax_f32_vexp_ukernel*;
 struct VexpTwin {
@@ -34,65 +39,25 @@ struct VexpTwin {
 };
 
 constexpr float kLowest = -87.33f;  // exp(−87.33) ≈ 1.18e-38, just above FLT_MIN
-constexpr std::size_t kBatch = 4093;  // prime: every call ends in a SIMD remainder
-
-std::uint32_t bits(float x) {
-  std::uint32_t b;
-  std::memcpy(&b, &x, sizeof b);
-  return b;
-}
-
-float from_bits(std::uint32_t b) {
-  float x;
-  std::memcpy(&x, &b, sizeof x);
-  return x;
-}
 
 float exp_ref(float x) { return float(std::exp(double(x))); }
-
-// Distance in floats between two non-negative results; NaN is infinitely far.
-std::int64_t ulp_distance(float got, float want) {
-  if (std::isnan(got) || got < 0.0f) return std::numeric_limits<std::int64_t>::max();
-  return std::llabs(std::int64_t(bits(got)) - std::int64_t(bits(want)));
-}
-
-struct Worst {
-  std::int64_t ulp = 0;
-  float x = 0.0f, got = 1.0f, want = 1.0f;
-  std::size_t points = 0;
-};
-
-void measure(VexpFn fn, const std::vector<float>& x, std::vector<float>& y, Worst& worst) {
-  fn(x.size(), x.data(), y.data());
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    const float want = exp_ref(x[i]);
-    const std::int64_t ulp = ulp_distance(y[i], want);
-    if (ulp > worst.ulp) worst = {ulp, x[i], y[i], want, worst.points};
-  }
-  worst.points += x.size();
-}
 
 void vexp_suite(const VexpTwin& t) {
   CAPTURE(t.name);
   SECTION("max_2_ulp_on_minus_87_33_to_0") {
-    Worst worst;
-    std::vector<float> x, y(kBatch);
-    x.reserve(kBatch);
-    auto flush = [&] { if (!x.empty()) measure(t.fn, x, y, worst); x.clear(); };
-    auto add = [&](float v) { x.push_back(v); if (x.size() == kBatch) flush(); };
-
+    ax::test::UlpSweep sweep(t.fn, exp_ref);
     // half: every k-th bit pattern of −0 … −87.33 (magnitude bits 0 … top).
-    const std::uint32_t top = bits(-kLowest);
+    const std::uint32_t top = float_bits(-kLowest);
     const std::uint32_t step = top / 5'000'000u;
     for (std::uint32_t b = std::uint32_t(ax::test::random_size(0, step - 1)); b <= top; b += step)
-      add(-from_bits(b));
+      sweep.add(-float_from_bits(b));
     // half: 5M equal strata of the interval, one random point in each.
     const std::size_t strata = 5'000'000;
     const double width = -double(kLowest) / double(strata);
     const double jitter = ax::test::random_float(0.0f, 1.0f);
     for (std::size_t i = 0; i < strata; ++i)
-      add(std::max(kLowest, float(-(double(i) + jitter) * width)));
-    flush();
+      sweep.add(std::max(kLowest, float(-(double(i) + jitter) * width)));
+    const ax::test::UlpWorst& worst = sweep.finish();
 
     using ax::test::digits;
     WARN(t.name << ": max error " << worst.ulp << " ulp over " << worst.points
@@ -113,15 +78,10 @@ void vexp_suite(const VexpTwin& t) {
     const float inf = std::numeric_limits<float>::infinity();
     const std::vector<float> x = {-87.35f, -87.5f, -88.0f, -100.0f, -1e4f, -1e30f,
                                   -std::numeric_limits<float>::max(), -inf};
-    for (std::size_t n = 1; n <= 3 * x.size(); ++n) {  // through vector body and tail
-      std::vector<float> in(n), out(n, 123.0f);
-      for (std::size_t i = 0; i < n; ++i) in[i] = x[i % x.size()];
-      t.fn(n, in.data(), out.data());
-      for (std::size_t i = 0; i < n; ++i) {
-        INFO("exp(" << in[i] << ") gave " << ax::test::digits(out[i]) << " (n = " << n << ")");
-        REQUIRE(out[i] == 0.0f);
-      }
-    }
+    ax::test::for_each_cycled(t.fn, x, [&](float in, float out, std::size_t, std::size_t n) {
+      INFO("exp(" << in << ") gave " << ax::test::digits(out) << " (n = " << n << ")");
+      REQUIRE(out == 0.0f);
+    });
   }
   SECTION("n_1_to_67_leaves_cells_past_n_alone") {
     for (std::size_t n = 1; n <= 67; ++n) {

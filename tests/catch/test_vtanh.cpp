@@ -21,8 +21,13 @@
 #include "kernels/kernels.h"
 #include "support/compare.h"
 #include "support/random.h"
+#include "support/ulp.h"
 
 namespace {
+
+using ax::test::float_bits;
+using ax::test::float_from_bits;
+using ax::test::ulp_distance;
 
 using VtanhFn = decltype(&ax_f32_vtanh_ukernel_x1__scalar_p5_div);
 struct VtanhTwin {
@@ -31,71 +36,26 @@ struct VtanhTwin {
 };
 
 constexpr std::int64_t kMaxUlp = 2;
-constexpr std::size_t kBatch = 4093;  // prime: every call ends in a SIMD remainder
-
-std::uint32_t bits(float x) {
-  std::uint32_t b;
-  std::memcpy(&b, &x, sizeof b);
-  return b;
-}
-
-float from_bits(std::uint32_t b) {
-  float x;
-  std::memcpy(&x, &b, sizeof x);
-  return x;
-}
 
 float tanh_ref(float x) { return float(std::tanh(double(x))); }
-
-// Position of a float on the line of all floats: −0 and +0 both map to 0.
-std::int64_t ordinal(float x) {
-  const std::int64_t magnitude = bits(x) & 0x7fffffffu;
-  return std::signbit(x) ? -magnitude : magnitude;
-}
-
-std::int64_t ulp_distance(float got, float want) {
-  if (std::isnan(got)) return std::numeric_limits<std::int64_t>::max();
-  return std::llabs(ordinal(got) - ordinal(want));
-}
-
-struct Worst {
-  std::int64_t ulp = 0;
-  float x = 0.0f, got = 0.0f, want = 0.0f;
-  std::size_t points = 0;
-};
-
-void measure(VtanhFn fn, const std::vector<float>& x, std::vector<float>& y, Worst& worst) {
-  fn(x.size(), x.data(), y.data());
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    const float want = tanh_ref(x[i]);
-    const std::int64_t ulp = ulp_distance(y[i], want);
-    if (ulp > worst.ulp) worst = {ulp, x[i], y[i], want, worst.points};
-  }
-  worst.points += x.size();
-}
 
 void vtanh_suite(const VtanhTwin& t) {
   CAPTURE(t.name);
   SECTION("max_ulp_over_the_float_range") {
-    Worst worst;
-    std::vector<float> x, y(kBatch);
-    x.reserve(kBatch);
-    auto flush = [&] { if (!x.empty()) measure(t.fn, x, y, worst); x.clear(); };
-    auto add = [&](float v) { x.push_back(v); if (x.size() == kBatch) flush(); };
-
+    ax::test::UlpSweep sweep(t.fn, tanh_ref);
     // half: every k-th bit pattern of 0 … FLT_MAX, each with both signs.
-    const std::uint32_t top = bits(std::numeric_limits<float>::max());
+    const std::uint32_t top = float_bits(std::numeric_limits<float>::max());
     const std::uint32_t step = top / 2'500'000u;
     for (std::uint32_t b = std::uint32_t(ax::test::random_size(0, step - 1)); b <= top; b += step) {
-      add(from_bits(b));
-      add(-from_bits(b));
+      sweep.add(float_from_bits(b));
+      sweep.add(-float_from_bits(b));
     }
     // half: 5M equal strata of [−10, 10], one random point in each.
     const std::size_t strata = 5'000'000;
     const double width = 20.0 / double(strata);
     const double jitter = ax::test::random_float(0.0f, 1.0f);
-    for (std::size_t i = 0; i < strata; ++i) add(float(-10.0 + (double(i) + jitter) * width));
-    flush();
+    for (std::size_t i = 0; i < strata; ++i) sweep.add(float(-10.0 + (double(i) + jitter) * width));
+    const ax::test::UlpWorst& worst = sweep.finish();
 
     using ax::test::digits;
     WARN(t.name << ": max error " << worst.ulp << " ulp over " << worst.points
@@ -106,13 +66,11 @@ void vtanh_suite(const VtanhTwin& t) {
   }
   SECTION("every_float_near_the_switch_between_the_two_pieces") {
     // 9/16 ± 2¹⁶ floats: the polynomial's end and the exp formula's start.
-    Worst worst;
-    std::vector<float> x, y(kBatch);
+    ax::test::UlpSweep sweep(t.fn, tanh_ref);
     for (std::int64_t d = -65536; d <= 65536; ++d) {
-      x.push_back(from_bits(std::uint32_t(std::int64_t(bits(0.5625f)) + d)));
-      if (x.size() == kBatch) { measure(t.fn, x, y, worst); x.clear(); }
+      sweep.add(float_from_bits(std::uint32_t(std::int64_t(float_bits(0.5625f)) + d)));
     }
-    measure(t.fn, x, y, worst);
+    const ax::test::UlpWorst& worst = sweep.finish();
     INFO("worst at x = " << ax::test::digits(worst.x) << ": " << worst.ulp << " ulp");
     REQUIRE(worst.ulp <= kMaxUlp);
   }
@@ -123,15 +81,10 @@ void vtanh_suite(const VtanhTwin& t) {
                                   std::numeric_limits<float>::max(), tiny, -tiny, 1e-20f};
     const std::vector<float> want = {0.0f, -0.0f, 1.0f, -1.0f, 1.0f, -1.0f, 1.0f, -1.0f,
                                      1.0f, tiny, -tiny, 1e-20f};
-    for (std::size_t n = 1; n <= 3 * x.size(); ++n) {  // through vector body and tail
-      std::vector<float> in(n), out(n, 123.0f);
-      for (std::size_t i = 0; i < n; ++i) in[i] = x[i % x.size()];
-      t.fn(n, in.data(), out.data());
-      for (std::size_t i = 0; i < n; ++i) {
-        INFO("tanh(" << ax::test::digits(in[i]) << ") gave " << ax::test::digits(out[i]));
-        REQUIRE(ax::test::same_bits(out[i], want[i % x.size()]));
-      }
-    }
+    ax::test::for_each_cycled(t.fn, x, [&](float in, float out, std::size_t i, std::size_t n) {
+      INFO("tanh(" << ax::test::digits(in) << ") gave " << ax::test::digits(out) << " (n = " << n << ")");
+      REQUIRE(ax::test::same_bits(out, want[i]));
+    });
   }
   SECTION("nan_stays_nan") {
     std::vector<float> in(9, std::numeric_limits<float>::quiet_NaN()), out(9, 0.0f);

@@ -2,6 +2,7 @@
 import { motion } from './motion.js';
 import { FILE_NOTE } from './embed-buttons.js';
 import { attr, text } from './dom.js';
+import { mountIntros } from './intro.js';
 
 export function mountToolbar(state, { flushHash }) {
   const copy = document.getElementById('copy-link');
@@ -38,6 +39,7 @@ export function mountToolbar(state, { flushHash }) {
     if (anchor) { keepInView(anchor); requestAnimationFrame(() => keepInView(anchor)); }
   };
   present?.addEventListener('click', () => togglePresent(sceneInView()));
+  mountIntros(); // each scene's introduction folds to a short lead in presentation mode
   const sceneToggles = [...document.querySelectorAll('section.scene[data-scene]')].map((section) => {
     const b = Object.assign(document.createElement('button'), { type: 'button', className: 'present-toggle', textContent: 'Presentation mode' });
     b.dataset.presentToggle = section.dataset.scene;

@@ -83,6 +83,50 @@ export function checkScale(value) {
   }
 }
 
+/**
+ * The shape of an attention call, each dimension checked: n queries, m keys (default n),
+ * key width dk, value width dv (default dk).
+ */
+export function attentionShape(options) {
+  const { n, m, dk } = queryKeyShape(options);
+  const dv = option(options, 'dv', dk);
+  checkDimension('dv', dv);
+  return { n, m, dk, dv };
+}
+
+/** n queries, m keys (default n) and the key width dk of a call that compares them, checked. */
+export function queryKeyShape(options) {
+  const n = option(options, 'n');
+  checkDimension('n', n);
+  const m = option(options, 'm', n);
+  checkDimension('m', m);
+  const dk = option(options, 'dk');
+  checkDimension('dk', dk);
+  return { n, m, dk };
+}
+
+/**
+ * What turns an attention call's scores into weights, checked: scale (default `defaultScale`),
+ * temperature (default 1) and the mask over n × m (default 'none', see checkMask).
+ */
+export function softmaxOptions(options, n, m, defaultScale) {
+  const scale = option(options, 'scale', defaultScale);
+  checkScale(scale);
+  const temperature = option(options, 'temperature', 1);
+  checkTemperature(temperature);
+  const mask = checkMask(option(options, 'mask', 'none'), n, m);
+  return { scale, temperature, mask };
+}
+
+/** q (n × dk), k (m × dk) and v (m × dv) of an attention call, as checked input()s. */
+export function qkvInputs(options, { n, m, dk, dv }) {
+  return {
+    q: input('q', option(options, 'q'), n * dk, 'n × dk', dk),
+    k: input('k', option(options, 'k'), m * dk, 'm × dk', dk),
+    v: input('v', option(options, 'v'), m * dv, 'm × dv', dv),
+  };
+}
+
 // The length of an array or typed array (its real one), or -1 for anything else.
 function realLength(value) {
   if (isArray(value)) return value.length;

@@ -5,8 +5,8 @@
 // returns fresh typed arrays.
 
 import {
-  checkDimension, checkOptions, checkScale, checkTemperature, describe, input, option, vectorLength,
-  writeInput, writeMask,
+  attentionShape, checkDimension, checkOptions, checkScale, checkTemperature, describe, input, option,
+  qkvInputs, vectorLength, writeInput, writeMask,
 } from './arguments.js';
 
 export const OUTPUT_NAMES = Object.freeze(['scores', 'scaled', 'weights', 'output']);
@@ -130,23 +130,15 @@ export function sparseAttention({ wasm, arena, check }, options) {
 /** core.linearAttention: φ = elu + 1 kernelised attention, optionally causal (prefix sums). */
 export function linearAttention({ wasm, arena, check }, options) {
   checkOptions('linearAttention options', options);
-  const n = option(options, 'n');
-  checkDimension('n', n);
-  const m = option(options, 'm', n);
-  checkDimension('m', m);
-  const dk = option(options, 'dk');
-  checkDimension('dk', dk);
-  const dv = option(options, 'dv', dk);
-  checkDimension('dv', dv);
+  const shape = attentionShape(options);
+  const { n, m, dk, dv } = shape;
   const causal = option(options, 'causal', false);
   checkBoolean('causal', causal);
   if (causal && m !== n) {
     throw new RangeError(`causal: needs as many keys as queries (m = n), got n = ${n}, m = ${m}`);
   }
-  const q = input('q', option(options, 'q'), n * dk, `n × dk = ${n} × ${dk}`, dk);
-  const k = input('k', option(options, 'k'), m * dk, `m × dk = ${m} × ${dk}`, dk);
-  const v = input('v', option(options, 'v'), m * dv, `m × dv = ${m} × ${dv}`, dv);
-  const request = { q: ['f32', n * dk], k: ['f32', m * dk], v: ['f32', m * dv], output: ['f32', n * dv, `n × dv = ${n} × ${dv}`] };
+  const { q, k, v } = qkvInputs(options, shape);
+  const request = { q: ['f32', n * dk], k: ['f32', m * dk], v: ['f32', m * dv], output: ['f32', n * dv, 'n × dv'] };
   return arena.call(request, (at) => {
     writeInput(arena, at.q, q);
     writeInput(arena, at.k, k);

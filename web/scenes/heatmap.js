@@ -26,7 +26,12 @@ export class Heatmap {
     const n = rowLabels.length; const m = colLabels.length;
     this.n = n; this.m = m; this.focus = null;
     this.colHeads = colLabels.map((c, j) => h('th', { scope: 'col', 'data-col': j }, c));
-    this.head.replaceChildren(h('tr', {}, h('td.corner', {}, this.corner), ...this.colHeads));
+    // the corner names both axes on two lines of its own, whatever the first column's width: the
+    // rows' name (query ↓) low, by the row labels, and the columns' name (key →) high, by the column
+    // labels; the text still reads "query ↓ key →" in order
+    const [rows, cols] = this.corner.includes('↓') ? [this.corner.slice(0, this.corner.indexOf('↓') + 1).trim(), this.corner.slice(this.corner.indexOf('↓') + 1).trim()] : [this.corner, ''];
+    const corner = h('span.corner-in', {}, h('span.corner-rows', {}, rows), cols ? ' ' : '', cols ? h('span.corner-cols', {}, cols) : '');
+    this.head.replaceChildren(h('tr', {}, h('td.corner', {}, corner), ...this.colHeads));
     this.cells = []; this.rowHeads = [];
     this.body.replaceChildren(...rowLabels.map((r, i) => {
       const th = h('th', { scope: 'row', 'data-row': i }, r); this.rowHeads.push(th);

@@ -89,7 +89,7 @@ export class SceneTrainElement extends SceneElement {
     // loss (solid) and accuracy (dashed) against steps; numbers on both axes
     this.curve = s('svg', { viewBox: '0 0 420 180', class: 'curve', role: 'img', 'data-chart': 'train-curve' });
     this.curveLines = { loss: s('polyline', { class: 'loss-line', fill: 'none' }), acc: s('polyline', { class: 'acc-line', fill: 'none' }) };
-    this.curveLabels = { lossTop: s('text', { x: 4, y: 16, class: 'axis' }), steps: s('text', { x: 416, y: 176, class: 'axis', 'text-anchor': 'end' }) };
+    this.curveLabels = { lossTop: s('text', { x: 4, y: 16, class: 'axis' }), steps: s('text', { x: 380, y: 176, class: 'axis', 'text-anchor': 'end' }) }; // under the plot's right edge, clear of '0%'
     this.curve.append(s('rect', { x: 40, y: 10, width: 340, height: 150, class: 'plot-bg' }), this.curveLines.loss, this.curveLines.acc,
       this.curveLabels.lossTop, s('text', { x: 4, y: 162, class: 'axis' }, '0'),
       s('text', { x: 418, y: 16, class: 'axis', 'text-anchor': 'end' }, '100%'), s('text', { x: 418, y: 162, class: 'axis', 'text-anchor': 'end' }, '0%'),
