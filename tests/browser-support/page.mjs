@@ -20,7 +20,7 @@ export function collectConsoleErrors(page) {
     errors.console.push(`${message.text()}${url ? ` (${url}:${lineNumber})` : ''}`);
   });
   page.on('pageerror', (error) => errors.page.push(error.stack || String(error)));
-  // a load still in flight when the page navigates away is cancelled (net::ERR_ABORTED): scenes 5–9
+  // a load still in flight when the page navigates away is cancelled (net::ERR_ABORTED): scenes 4–9
   // and KaTeX load on demand (web/app/scene-loader.js, tex.js), so a test that moves on may cut one
   // off. Such a failure is not counted once the page has navigated since the request was made.
   let navigations = 0; // new documents (a hash or history change is not one)

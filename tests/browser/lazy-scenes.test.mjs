@@ -1,4 +1,4 @@
-// lazy-scenes.test.mjs — scenes 5–9 load on demand (web/app/scene-loader.js): the first load asks
+// lazy-scenes.test.mjs — scenes 4–9 load on demand (web/app/scene-loader.js): the first load asks
 // for none of their modules or question files; the lesson still counts every scene's questions;
 // a deep link, the nav and the keyboard each reach a late scene, which then shows at the top; a
 // scene waiting to load stands in at about its loaded height; the one-file lesson has every scene
@@ -9,9 +9,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startServer, launchBrowser, collectConsoleErrors, REPO_ROOT } from '../browser-support/index.mjs';
 
-const LATE = ['cross', 'heads', 'cost', 'grad', 'train'];
-// what only scenes 5–9 need: their modules, their question files, their charts and toy models
-const LATE_ONLY = /\/(scenes\/scene-(cross|heads|cost|grad|train)|questions\/(cross|heads|cost|grad|train)|scenes\/(log-chart|cost-measure)|app\/toy-(cross|heads))\.js$/;
+const LATE = ['self', 'cross', 'heads', 'cost', 'grad', 'train'];
+// what only scenes 4–9 need: their modules, their question files, their charts and toy models; KaTeX
+const LATE_ONLY = /\/(scenes\/scene-(self|cross|heads|cost|grad|train)|questions\/(self|cross|heads|cost|grad|train)|scenes\/(log-chart|cost-measure|token-lines|matrix-input)|app\/toy-(cross|heads)|vendor\/katex\/katex)\.(js|mjs|min\.css)$/;
 
 let server; let browser; let page; let errors; let requested;
 before(async () => {
@@ -31,16 +31,16 @@ async function open(hash = '') {
   // a scene still loading when the last test left is cut off: not this test's problem
   requested.length = 0; errors.console.length = 0; errors.page.length = 0; errors.requests.length = 0;
   await page.goto(`${server.url}/${hash}`);
-  await page.waitForFunction(() => document.querySelector('ae-scene-self')?.state);
+  await page.waitForFunction(() => document.querySelector('ae-scene-sum')?.state);
   await page.waitForLoadState('networkidle'); await settle();
 }
 
-test('the first load requests no module of scenes 5–9, mounts scenes 1–4, and counts all 27 questions', async () => {
+test('the first load requests nothing of scenes 4–9 nor KaTeX, mounts scenes 1–3, and counts all 27 questions', async () => {
   await open();
   const late = requested.filter((p) => LATE_ONLY.test(p));
-  assert.deepEqual(late, [], 'nothing of scenes 5–9 on the first load');
+  assert.deepEqual(late, [], 'nothing of scenes 4–9 (nor KaTeX) on the first load');
   const m = await mounted();
-  for (const id of ['dot', 'weights', 'sum', 'self']) assert.equal(m[id], true, `${id} mounted`);
+  for (const id of ['dot', 'weights', 'sum']) assert.equal(m[id], true, `${id} mounted`);
   for (const id of LATE) assert.equal(m[id], false, `${id} waits`);
   // a waiting scene stands in at about its loaded height (main.css [data-pending])
   const pending = await page.evaluate(() => document.querySelector('ae-scene-cross').getBoundingClientRect().height);
@@ -73,19 +73,19 @@ test('the nav link to scene 7 loads it and scrolls there; its questions mount wi
   assert.deepEqual(errors.all(), []);
 });
 
-test('Tab from scene 4 reaches scene 5: its embed button, then its first control, once it loaded', async () => {
+test('Tab from scene 3 reaches scene 4: its buttons, then its first control, once it loaded', async () => {
   await open();
-  // the last focusable element of scene 4, then Tab
+  // the last focusable element of scene 3, then Tab
   await page.evaluate(() => {
-    const f = [...document.querySelectorAll('#scene-self button, #scene-self input, #scene-self select, #scene-self textarea, #scene-self [tabindex="0"]')].filter((e) => !e.disabled && e.checkVisibility());
+    const f = [...document.querySelectorAll('#scene-sum button, #scene-sum input, #scene-sum select, #scene-sum textarea, #scene-sum [tabindex="0"]')].filter((e) => !e.disabled && e.checkVisibility());
     f.at(-1).focus();
   });
   await page.keyboard.press('Tab');
-  assert.equal(await page.evaluate(() => document.activeElement.closest('section')?.id + ' ' + document.activeElement.dataset.embedOpen), 'scene-cross cross');
-  await page.waitForFunction(() => document.querySelector('ae-scene-cross')?.state);
-  await page.keyboard.press('Tab'); // the scene's presentation-mode button
-  await page.keyboard.press('Tab');
-  assert.equal(await page.evaluate(() => Boolean(document.activeElement.closest('ae-scene-cross'))), true, 'focus inside scene 5');
+  assert.equal(await page.evaluate(() => `${document.activeElement.closest('section')?.id} ${document.activeElement.dataset.embedOpen}`), 'scene-self self');
+  await page.waitForFunction(() => document.querySelector('ae-scene-self')?.state);
+  // the scene's own buttons (presentation mode, its introduction and setup folds), then the scene
+  for (let i = 0; i < 6 && !(await page.evaluate(() => Boolean(document.activeElement.closest('ae-scene-self')))); i++) await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => Boolean(document.activeElement.closest('ae-scene-self'))), true, 'focus inside scene 4');
   assert.deepEqual(errors.all(), []);
 });
 

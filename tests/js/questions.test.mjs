@@ -23,7 +23,7 @@ describe('questions: the files', () => {
   });
   // a scene that has just landed gets its question file from the questions owner (issue 11)
   for (const id of SCENE_IDS.filter((s) => !QUESTIONS[s])) it(`scene ${id} has its question file`, { todo: 'questions for a newly landed scene' }, () => assert.ok(QUESTIONS[id]));
-  it('ids.js (the page counts the lesson from it before scenes 5–9 load) lists exactly every file\'s ids, in order', () => {
+  it('ids.js (the page counts the lesson from it before scenes 4–9 load) lists exactly every file\'s ids, in order', () => {
     assert.deepEqual(Object.keys(QUESTION_IDS).sort(), Object.keys(QUESTIONS).sort());
     for (const [scene, list] of Object.entries(QUESTIONS)) assert.deepEqual(QUESTION_IDS[scene], list.map((q) => q.id), scene);
   });

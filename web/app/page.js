@@ -139,7 +139,7 @@ export async function startPage() {
     const core = await loadAttentionCore();
     document.documentElement.dataset.core = core.simd ? 'simd' : 'baseline';
     statusEl.textContent = core.simd ? 'Computing with the WebAssembly SIMD core.' : 'Computing with the WebAssembly baseline core (no SIMD).';
-    // scenes 1–4 mount now; 5–9 when they come near the screen or are asked for (scene-loader.js)
+    // scenes 1–3 mount now; 4–9 when they come near the screen or are asked for (scene-loader.js)
     scenes = sceneLoader((el) => el.mount({ state, core }));
     loaderSet(scenes);
     await scenes.first;

@@ -1,6 +1,7 @@
 // scene-loader.js — which module defines each scene element, and when the lesson page loads it.
-// Scenes 1–4 come with the page. Scenes 5–9 (their modules, toy models, charts, question files and
-// the cost worker) load on demand, which keeps them out of the first load: when a scene comes
+// Scenes 1–3 come with the page. Scenes 4–9 (their modules, toy models, tables, charts, question
+// files and the cost worker; scene 4 starts about six screens down) load on demand, which keeps
+// them out of the first load: when a scene comes
 // within LOOKAHEAD of the screen (scrolling, Tab into its "Embed this view" button), when it is
 // navigated to (nav, `#scene=…`, `#scene-…`: page.js awaits ensureScene before it scrolls), or when
 // ensureAll() is asked for (page.js: printing, attentionExplorer.scenesLoaded()). Until then the
@@ -18,7 +19,7 @@ const MODULES = {
   train: () => import('../scenes/scene-train.js'),
 };
 /** The scenes that come with the page. */
-export const FIRST_SCENES = ['dot', 'weights', 'sum', 'self'];
+export const FIRST_SCENES = ['dot', 'weights', 'sum'];
 // how far off screen a scene starts loading: more than content-visibility's own margin, so a
 // scene is mounted before it is first drawn
 const LOOKAHEAD = '150% 0px 150% 0px';

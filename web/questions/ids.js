@@ -1,5 +1,5 @@
 // ids.js — every scene's question ids as plain data, so a page can count the whole lesson's
-// questions (report.js: "completed") before scenes 5–9 and their question files have loaded.
+// questions (report.js: "completed") before scenes 4–9 and their question files have loaded.
 // Must list exactly the ids of the question files, in order (tests/js/questions.test.mjs checks).
 export const QUESTION_IDS = {
   dot: ['dot-right-angle', 'dot-stretch-cosine', 'dot-compute'],
