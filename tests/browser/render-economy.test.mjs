@@ -47,9 +47,11 @@ const watch = async (sel) => { await quiet(sel); return page.evaluate((sel) => {
   mo.observe(document.querySelector(sel), { subtree: true, childList: true, attributes: true, characterData: true });
   const off = attentionExplorer.state.on(() => { rec.changes++; });
   const replace = history.replaceState; history.replaceState = function (...a) { rec.writes++; return replace.apply(this, a); };
-  const el = document.querySelector('ae-scene-self'); const core = el.core; const attention = core.attention;
-  core.attention = function (...a) { rec.attention++; return attention.apply(this, a); };
-  window.__watch = { rec, stop: () => { mo.disconnect(); off(); history.replaceState = replace; core.attention = attention; } };
+  // the core is frozen: watch attention on its class's prototype, and check that took
+  const el = document.querySelector('ae-scene-self'); const proto = Object.getPrototypeOf(el.core); const attention = proto.attention;
+  proto.attention = function (...a) { if (this === el.core) rec.attention++; return attention.apply(this, a); };
+  if (el.core.attention !== proto.attention) throw new Error('core.attention could not be watched');
+  window.__watch = { rec, stop: () => { mo.disconnect(); off(); history.replaceState = replace; proto.attention = attention; } };
 }, sel); };
 /** Stops recording; mutations are described by where they happened. */
 const stopWatch = () => page.evaluate(() => {

@@ -25,7 +25,10 @@ const COALESCE_MS = 150;
 const BURST_MS = 300;
 const SETTLE_MS = 250;
 const NUM = /\d+(?:\.\d+)?/g;
-const pending = new WeakMap(); // element -> timer of the render to come
+// renders to come: element -> { due, display }, all served by one timer (a burst of changes in a
+// formula of many pieces would otherwise cancel and set a timer per piece on every frame)
+const due = new Map();
+let timer = 0; let timerAt = Infinity;
 const changed = new WeakMap(); // element -> time of its last change
 const drawnAt = new WeakMap(); // element -> time of its last KaTeX render
 const learned = new WeakMap(); // element -> Map(skeleton -> candidate sets, one per number in the render)
@@ -80,23 +83,42 @@ function patch(el, source) {
 }
 
 function render(el, display) {
-  clearTimeout(pending.get(el)); pending.delete(el);
+  due.delete(el);
   drawnAt.set(el, performance.now());
   draw(el, el.dataset.tex, display);
   index(el, el.dataset.tex);
 }
 
-function later(el, display, ms) {
-  clearTimeout(pending.get(el));
-  pending.set(el, setTimeout(() => render(el, display), ms));
+/** Renders whatever is due, and sets the one timer for the next. */
+function serve() {
+  timer = 0; timerAt = Infinity;
+  const now = performance.now();
+  for (const [el, d] of [...due]) if (d.due <= now + 1) render(el, d.display);
+  arm();
 }
 
-export function tex(el, source, { display = false } = {}) {
+function arm() {
+  let next = Infinity;
+  for (const d of due.values()) next = Math.min(next, d.due);
+  if (next === Infinity || (timer && timerAt <= next)) return;
+  clearTimeout(timer);
+  timerAt = next; timer = setTimeout(serve, Math.max(0, next - performance.now()));
+}
+
+function later(el, display, ms) {
+  const at = performance.now() + ms;
+  due.set(el, { due: at, display });
+  if (!timer || timerAt > at) arm();
+}
+
+/** patchFirst: numbers are written in place even for a first change (texPieces: a word typed
+ *  changes every term's weight), with the KaTeX render SETTLE_MS after the last change. */
+export function tex(el, source, { display = false, patchFirst = false } = {}) {
   if (el.dataset.tex === source) return; // nothing changed: skip the re-layout
   el.dataset.tex = source;
   if (katex) {
     const now = performance.now(); const last = changed.get(el) ?? -1e9; changed.set(el, now);
-    if (now - last > BURST_MS) { render(el, display); return; }
+    if (now - last > BURST_MS && !(patchFirst && drawnAt.has(el))) { render(el, display); return; }
     if (patch(el, source)) { later(el, display, SETTLE_MS); return; }
     const wait = COALESCE_MS - (now - (drawnAt.get(el) ?? -1e9));
     if (wait <= 0) render(el, display); else later(el, display, wait);
@@ -106,6 +128,41 @@ export function tex(el, source, { display = false } = {}) {
     () => { if (el.dataset.tex === source) render(el, display); },
     () => { if (el.dataset.tex === source) el.textContent = source; }, // no KaTeX: show the TeX source
   );
+}
+
+/**
+ * A formula whose shape changes often as a row of pieces, each its own KaTeX render: e.g. a sum
+ * whose number of terms follows the sentence (a word typed adds a term). A piece is `[key, tex]`;
+ * a piece keeps its element while its key stays, so a term added renders only itself, and the
+ * others (through tex()) are untouched when unchanged or have their numbers written in place. A
+ * piece that is an operator and its right side (`{} + 0.12\,v_{2}`, with an empty left side) is
+ * spaced as in one render. The pieces settle (KaTeX renders the patched ones) together, once the
+ * whole row has been quiet for SETTLE_MS. `display` lays the row out as KaTeX's display mode does
+ * (centred, one line that scrolls when too wide). el.dataset.tex holds the whole formula's TeX.
+ */
+export function texPieces(el, pieces, { display = false } = {}) {
+  const whole = pieces.map(([, t]) => t).join(' ');
+  if (el.dataset.tex === whole) return;
+  el.dataset.tex = whole;
+  let row = el.firstElementChild;
+  if (!row?.classList.contains('tex-pieces')) {
+    row = document.createElement('span'); row.className = display ? 'tex-pieces display' : 'tex-pieces';
+    el.replaceChildren(row);
+  }
+  const byKey = new Map([...row.children].map((span) => [span.dataset.piece, span]));
+  const keep = new Set(pieces.map(([k]) => String(k)));
+  for (const [k, span] of byKey) if (!keep.has(k)) { span.remove(); byKey.delete(k); }
+  let prev = null;
+  for (const [k, t] of pieces) {
+    let span = byKey.get(String(k));
+    if (!span) { span = document.createElement('span'); span.dataset.piece = String(k); }
+    if ((prev ? prev.nextElementSibling : row.firstElementChild) !== span) row.insertBefore(span, prev ? prev.nextElementSibling : row.firstElementChild);
+    prev = span;
+    tex(span, t, { patchFirst: true });
+  }
+  // the pieces settle together: none is rendered while any of them is still changing
+  const at = performance.now() + SETTLE_MS;
+  for (const span of row.children) { const d = due.get(span); if (d && d.due < at) d.due = at; }
 }
 
 // On the lesson page KaTeX (75 KB gzip) is not part of the first load: the first screen has no

@@ -50,7 +50,7 @@ export class SceneElement extends HTMLElement {
     if (!this.unsubscribe) return;
     this.unsubscribe(); this.unsubscribe = null;
     this.schedule.cancel();
-    clearTimeout(this.announceTimer);
+    clearTimeout(this.announceTimer); this.announceTimer = 0;
     this.visible = false;
     this.onVisible?.(false); // stops play timers and tweens
   }
@@ -69,7 +69,13 @@ export class SceneElement extends HTMLElement {
 
   /** Screen-reader summary, sent once the user pauses (not on every drag frame). */
   announce(message) {
-    clearTimeout(this.announceTimer);
-    this.announceTimer = setTimeout(() => text(this.live, message), 450);
+    // one timer, pushed back by each new message (not cancelled and set again on every frame)
+    this.announcement = message; this.announceAt = performance.now() + 450;
+    const tick = () => {
+      const wait = this.announceAt - performance.now();
+      if (wait > 1) { this.announceTimer = setTimeout(tick, wait); return; }
+      this.announceTimer = 0; text(this.live, this.announcement);
+    };
+    if (!this.announceTimer) this.announceTimer = setTimeout(tick, 450);
   }
 }

@@ -8,7 +8,7 @@
 //   drawFocus(): a focus change repaints the focused cell, its row/column marks and the pair panel.
 import { h, hide, attr, text, isFocused } from '../app/dom.js';
 import { fmt, fmtDeg, show } from '../app/format.js';
-import { tex } from '../app/tex.js';
+import { texPieces } from '../app/tex.js';
 import { motion } from '../app/motion.js';
 import {
   tokenize, PRESETS, SELF_DIMS, D_K, MAX_TOKENS, HEADS, DEFAULT_HEAD, parseEdits, formatEdits,
@@ -154,7 +154,11 @@ export class SceneSelfElement extends SceneElement {
     this.pair = geo;
 
     this.grid = h('div.self-grid', {}, this.stageArea, geo);
-    this.append(h('div.controls', {}, h('label.control', { for: 'sentence' }, `Sentence (up to ${MAX_TOKENS} words)`), this.sentence), presets, this.tokenNote,
+    // the sentence box has a form of its own: Chromium's autofill reads every field of the form a
+    // typed-in field belongs to, which for a field outside any form is every unowned field on the
+    // page (a forced layout each, ~180 here) on every key. Enter submits nothing.
+    const sentenceForm = h('form.controls', { 'data-part': 'sentence-form', onsubmit: (e) => e.preventDefault() }, h('label.control', { for: 'sentence' }, `Sentence (up to ${MAX_TOKENS} words)`), this.sentence);
+    this.append(sentenceForm, presets, this.tokenNote,
       modelBar, h('nav.step-nav', { 'aria-label': 'Steps' }, this.stepList, stepper), this.stepText, this.grid);
   }
 
@@ -386,10 +390,12 @@ export class SceneSelfElement extends SceneElement {
       this.lines.update({ tokens: m.tokens, weights: m.r.weights, hidden: m.hidden, focusRow: fq });
     }
     if (step === 7) {
-      const terms = m.tokens.map((_, j) => (m.hidden(fq, j) ? null : `${fmt(m.r.weights[fq * n + j], 2)}\\,v_{${j + 1}}`)).filter(Boolean);
+      const terms = m.tokens.flatMap((_, j) => (m.hidden(fq, j) ? [] : [[j, `${fmt(m.r.weights[fq * n + j], 2)}\\,v_{${j + 1}}`]]));
       const outVec = `(${fmt(m.r.output[fq * 2])},\\ ${fmt(m.r.output[fq * 2 + 1])})`;
-      tex(this.outFormula, terms.length ? `\\text{out}_{${fq + 1}} = ${terms.join(' + ')} = ${outVec}`
-        : `\\text{out}_{${fq + 1}} = \\mathbf{0} = ${outVec} \\quad \\text{(no visible key, so every weight is 0)}`, { display: true });
+      // one KaTeX piece per term, keyed by word: a word typed adds a term, which renders alone
+      texPieces(this.outFormula, terms.length
+        ? [['out', `\\text{out}_{${fq + 1}}`], ...terms.map(([j, t], k) => [`v${j}`, `{} ${k ? '+' : '='} ${t}`]), ['sum', `{} = ${outVec}`]]
+        : [['out', `\\text{out}_{${fq + 1}}`], ['zero', '{} = \\mathbf{0}'], ['sum', `{} = ${outVec} \\quad \\text{(no visible key, so every weight is 0)}`]], { display: true });
       hide(this.outNote, terms.length > 0);
       text(this.outNote, terms.length ? '' : `Word ${fq + 1}, “${m.tokens[fq]}”, can see no key (all are hidden by the mask), so its weights are all 0 and its output is the zero vector.`);
     }
