@@ -92,3 +92,38 @@ export const smallFigureText = (page, sel, px) => page.evaluate(({ sel, px }) =>
     && getComputedStyle(t).visibility !== 'hidden' && getComputedStyle(t).display !== 'none' && !t.closest('[display="none"], [style*="display: none"]'))
   .map((t) => [t.closest('[data-scene-el]')?.localName ?? 'page', t.textContent.slice(0, 20), +(parseFloat(getComputedStyle(t).fontSize) * t.ownerSVGElement.getScreenCTM().a).toFixed(1)])
   .filter(([, , size]) => size < px), { sel, px });
+
+/**
+ * Figure parts drawn with too little contrast against what is behind them (WCAG 2 ratios): SVG text
+ * below 4.5:1 (3:1 when large), and chart lines, curves and chosen-item frames below 3:1. The
+ * background is the first opaque background-color from the SVG (or element) up. Returns
+ * [scene, what, ratio] for each failure.
+ */
+export const lowContrast = (page, sel) => page.evaluate((sel) => {
+  const rgb = (c) => { const m = /rgba?\(([^)]+)\)/.exec(c); if (!m) return null; const p = m[1].split(/[ ,/]+/).filter(Boolean).map(Number); return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 }; };
+  const lum = ({ r, g, b }) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const ratio = (x, y) => { const [a, b] = [lum(x), lum(y)].sort((p, q) => q - p); return (a + 0.05) / (b + 0.05); };
+  const behind = (el) => { for (let e = el; e; e = e.parentElement || e.getRootNode()?.host) { const c = rgb(getComputedStyle(e).backgroundColor); if (c && c.a > 0.5) return c; } return { r: 255, g: 255, b: 255 }; };
+  const shown = (el) => el.getClientRects().length > 0 && !el.closest('[hidden], [display="none"], [style*="display: none"]') && getComputedStyle(el).visibility !== 'hidden';
+  const out = [];
+  const scene = (el) => el.closest('[data-scene-el]')?.localName ?? 'page';
+  for (const t of document.querySelectorAll(`${sel} svg text`)) {
+    if (!t.textContent.trim() || !shown(t)) continue;
+    const st = getComputedStyle(t); const fill = rgb(st.fill); if (!fill) continue;
+    const px = parseFloat(st.fontSize) * t.ownerSVGElement.getScreenCTM().a; const large = px >= 24 || (px >= 18.66 && Number(st.fontWeight) >= 700);
+    const r = ratio(fill, behind(t.ownerSVGElement)) * (Number(st.fillOpacity) >= 1 ? 1 : 0);
+    if (r < (large ? 3 : 4.5)) out.push([scene(t), t.textContent.slice(0, 20), +r.toFixed(2)]);
+  }
+  for (const l of document.querySelectorAll(`${sel} :is(.series .line, .loss-line, .acc-line, .tanh-curve)`)) {
+    if (!shown(l)) continue;
+    const c = rgb(getComputedStyle(l).stroke); if (!c) continue;
+    const r = ratio(c, behind(l.ownerSVGElement));
+    if (r < 3) out.push([scene(l), `line ${l.getAttribute('class')}`, +r.toFixed(2)]);
+  }
+  for (const f of document.querySelectorAll(`${sel} :is(figure.multiple.chosen, .head-map.chosen)`)) {
+    if (!shown(f)) continue;
+    const r = ratio(rgb(getComputedStyle(f).borderTopColor), behind(f.parentElement));
+    if (r < 3) out.push([scene(f), `frame of ${f.className}`, +r.toFixed(2)]);
+  }
+  return out;
+}, sel);

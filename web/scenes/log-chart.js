@@ -7,7 +7,7 @@
 import { s, h, attr, text } from '../app/dom.js';
 
 const LAYOUTS = {
-  wide: { W: 500, H: 280, L: 58, R: 140, T: 14, B: 40 },
+  wide: { W: 500, H: 280, L: 64, R: 140, T: 14, B: 40 },
   narrow: { W: 340, H: 300, L: 64, R: 24, T: 16, B: 46 },
 };
 const NARROW = '(max-width: 600px)';
@@ -98,9 +98,11 @@ export class LogChart {
       }
       return g;
     });
-    // names at the line ends never overlap: push them apart, 13 px at least
+    // names at the line ends never overlap: push them apart by a line of their largest text (16
+    // units in presentation mode), so that switching modes never needs a redraw
+    const gap = 20;
     labels.sort((a, b) => a.y - b.y);
-    labels.forEach((l, i) => { if (i && l.y - labels[i - 1].y < 13) l.y = labels[i - 1].y + 13; attr(l.label, 'y', l.y.toFixed(1)); });
+    labels.forEach((l, i) => { if (i && l.y - labels[i - 1].y < gap) l.y = labels[i - 1].y + gap; attr(l.label, 'y', l.y.toFixed(1)); });
     if (mark) groups.push(s('line', { class: 'mark', x1: fx(mark[0]), x2: fx(mark[0]), y1: T, y2: H - B }));
     this.plot.replaceChildren(...groups);
     attr(this.svg, 'aria-label', `${this.label}. ${summary ?? ''}`);

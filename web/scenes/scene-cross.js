@@ -67,7 +67,7 @@ export class SceneCrossElement extends SceneElement {
     this.cards = SCORINGS.map((x) => {
       const f = h('div.formula.small', { 'data-formula': `multiple-${x.id}` });
       const card = h('figure.multiple', { 'data-multiple': x.id }, h('figcaption', {}, x.name), f);
-      const chart = new BarChart(card, { label: `${x.name}: weights of the chosen query`, labelWidth: 76, width: 250, rowHeight: 20 });
+      const chart = new BarChart(card, { label: `${x.name}: weights of the chosen query`, labelWidth: 76, width: 250, rowHeight: 24 });
       const cost = h('p.pair-cost', { 'data-readout': `cost-${x.id}` });
       const cost_f = h('span.cost-formula');
       cost.append('Cost per pair: ', cost_f, ' multiplications');

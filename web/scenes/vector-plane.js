@@ -219,8 +219,12 @@ export class VectorPlane {
     }
     const blocks = this.vectorShapes();
     const blocked = (b) => blocks.some((v) => v(b));
-    // a tick number under a vector is hidden; labels still keep off its box, so it never returns under one
-    const placed = this.ticks.map(({ el, box }) => { attr(el, 'visibility', blocked(box) ? 'hidden' : 'visible'); return box; });
+    // a tick number under a vector is hidden; labels still keep off its box, so it never returns under
+    // one, and keep a few units from it, so a label never reads as one word with a number ("Wk 2")
+    const placed = this.ticks.map(({ el, box }) => {
+      attr(el, 'visibility', blocked(box) ? 'hidden' : 'visible');
+      return { x: box.x - 4, y: box.y - 2, width: box.width + 8, height: box.height + 4 };
+    });
     const hits = (b) => placed.some((o) => b.x < o.x + o.width && o.x < b.x + b.width && b.y < o.y + o.height && o.y < b.y + b.height);
     for (const it of items) {
       // region names live inside the frame's clip and stay in their own region: a side's name wholly
