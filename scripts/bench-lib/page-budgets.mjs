@@ -7,7 +7,9 @@
 //   3. frame intervals while working every scene (drags, the temperature slider, a sweep of
 //      the 16-word weights, typing a sentence), at 1× and 4× CPU throttle (page-frames.mjs).
 //
-//   node page-budgets.mjs [--out FILE.json] [--md FILE.md]
+//   node page-budgets.mjs [--out FILE.json] [--md FILE.md] [--no-frames] [--web DIR]
+// --no-frames measures 1 and 2 only (seconds instead of minutes); --web serves another copy of
+// web/ (an A/B of two versions of the page).
 import { spawn } from 'node:child_process';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -18,8 +20,8 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { measureScenes, framesTable } from './page-frames.mjs';
 
-const { values: args } = parseArgs({ options: { out: { type: 'string' }, md: { type: 'string' } } });
-const WEB = fileURLToPath(new URL('../../web/', import.meta.url));
+const { values: args } = parseArgs({ options: { out: { type: 'string' }, md: { type: 'string' }, 'no-frames': { type: 'boolean' }, web: { type: 'string' } } });
+const WEB = args.web ? path.resolve(args.web) : fileURLToPath(new URL('../../web/', import.meta.url));
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -57,11 +59,11 @@ try {
   // ---- 1 + 2: first load -------------------------------------------------------------
   const page = browser.context.pages()[0] ?? await browser.context.newPage();
   const loaded = [];
-  page.on('response', async (res) => {
-    try {
-      const body = await res.body();
+  const reading = []; // every response's body read, awaited before counting (a late one was lost)
+  page.on('response', (res) => {
+    reading.push(res.body().then((body) => {
       loaded.push({ url: res.url(), type: res.request().resourceType(), bytes: body.length, gzip: gzipSync(body, { level: 9 }).length });
-    } catch { /* redirects and data: URLs have no body */ }
+    }, () => { /* redirects and data: URLs have no body */ }));
   });
   await page.goto(server.url, { waitUntil: 'load' });
   const interactive = await page.waitForFunction(() => {
@@ -70,6 +72,7 @@ try {
     return core && core !== 'unavailable' && scene ? performance.now() : null;
   }, null, { timeout: 30_000, polling: 'raf' }).then((h) => h.jsonValue());
   await page.waitForLoadState('networkidle');
+  await Promise.all(reading);
   const first = loaded.filter((r) => r.type !== 'font' && !/\.(woff2?|ttf|otf)(\?|$)/.test(r.url));
   report.firstLoad = {
     files: first.map(({ url, bytes, gzip }) => ({ path: new URL(url).pathname, bytes, gzip })).sort((a, b) => b.gzip - a.gzip),
@@ -82,7 +85,7 @@ try {
   report.core = await page.evaluate(() => document.documentElement.dataset.core);
 
   // ---- 3: frame intervals in every scene, at 1× and 4× CPU throttle (page-frames.mjs) ----
-  report.frames = await measureScenes(browser.context, server.url);
+  if (!args['no-frames']) report.frames = await measureScenes(browser.context, server.url);
 } finally {
   await browser.close();
   server.stop();
@@ -98,9 +101,11 @@ const lines = [
   '',
   `Largest first-load files (gzip): ${report.firstLoad.files.slice(0, 6).map((f) => `${f.path} ${kb(f.gzip)}`).join(', ')}.`,
   '',
-  'Frame intervals while working each scene (headless Chromium, software rendering; "4×" is CDP CPU throttling):',
-  '',
-  framesTable(report.frames),
+  ...(report.frames ? [
+    'Frame intervals while working each scene (headless Chromium, software rendering; "4×" is CDP CPU throttling):',
+    '',
+    framesTable(report.frames),
+  ] : []),
   ...report.notes.map((n) => `Note: ${n}`),
 ];
 const md = lines.join('\n');

@@ -20,13 +20,26 @@ export function collectConsoleErrors(page) {
     errors.console.push(`${message.text()}${url ? ` (${url}:${lineNumber})` : ''}`);
   });
   page.on('pageerror', (error) => errors.page.push(error.stack || String(error)));
+  // a load still in flight when the page navigates away is cancelled (net::ERR_ABORTED): scenes 4–9
+  // and KaTeX load on demand (web/app/scene-loader.js, tex.js), so a test that moves on may cut one
+  // off. Such a failure is not counted once the page has navigated since the request was made.
+  let navigations = 0; // new documents (a hash or history change is not one)
+  page.on('domcontentloaded', () => { navigations++; });
+  const madeAt = new WeakMap(); // request -> navigations when it was made
+  const aborted = []; // [text, navigations when made]
+  page.on('request', (request) => madeAt.set(request, navigations));
   page.on('requestfailed', (request) => {
+    if (request.failure()?.errorText === 'net::ERR_ABORTED' && madeAt.has(request)) {
+      aborted.push([`${request.method()} ${request.url()}: net::ERR_ABORTED`, madeAt.get(request)]);
+      return;
+    }
     errors.requests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText ?? 'failed'}`);
   });
   errors.all = () => [
     ...errors.console.map((text) => `console: ${text}`),
     ...errors.page.map((text) => `pageerror: ${text}`),
     ...errors.requests.map((text) => `request: ${text}`),
+    ...aborted.filter(([, at]) => at === navigations).map(([text]) => `request: ${text}`),
   ];
   return errors;
 }

@@ -20,6 +20,9 @@ async function view(options, hash, fn) {
   const { page } = browser; const errors = collectConsoleErrors(page);
   try {
     await page.goto(`${server.url}/${hash}`);
+    // scenes 4–9 load on demand (app/scene-loader.js): this test works every scene
+    await page.waitForFunction(() => globalThis.attentionExplorer?.scenesLoaded);
+    await page.evaluate(() => globalThis.attentionExplorer.scenesLoaded());
     await page.waitForFunction(() => [...document.querySelectorAll('[data-scene-el]')].every((el) => el.state));
     await page.evaluate(() => document.fonts.ready); await settle(page);
     await fn(page);

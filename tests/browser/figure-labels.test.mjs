@@ -29,6 +29,9 @@ for (const [name, options, hash] of [
     const { page } = browser; const errors = collectConsoleErrors(page);
     try {
       await page.goto(`${server.url}/${hash}`);
+      // scenes 4–9 load on demand (app/scene-loader.js): this test works scenes 5 and 8 too
+      await page.waitForFunction(() => globalThis.attentionExplorer?.scenesLoaded);
+      await page.evaluate(() => globalThis.attentionExplorer.scenesLoaded());
       await page.waitForFunction(() => [...document.querySelectorAll('[data-scene-el]')].every((el) => el.state));
       await page.evaluate(() => document.fonts.ready); await settle(page);
       const found = []; // every collision, so one run shows them all

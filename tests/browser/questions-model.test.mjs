@@ -12,6 +12,9 @@ before(async () => {
   browser = await launchBrowser({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
   page = browser.page; errors = collectConsoleErrors(page);
   await page.goto(`${web.url}/#scene=self`);
+  // scenes 4–9 load on demand (app/scene-loader.js): this test works every scene
+  await page.waitForFunction(() => globalThis.attentionExplorer?.scenesLoaded);
+  await page.evaluate(() => globalThis.attentionExplorer.scenesLoaded());
   await page.waitForFunction(() => [...document.querySelectorAll('[data-scene-el]')].every((el) => el.state));
   await page.evaluate(() => sessionStorage.clear());
 });

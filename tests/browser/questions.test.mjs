@@ -20,6 +20,9 @@ const open = async (hash) => {
   await page.goto('about:blank');
   await page.goto(`${web.url}/index.html${hash}`);
   await page.locator('html[data-core="simd"]').waitFor({ timeout: 20_000 });
+  // scenes 4–9 load on demand (app/scene-loader.js): this test works every scene
+  await page.waitForFunction(() => globalThis.attentionExplorer?.scenesLoaded);
+  await page.evaluate(() => globalThis.attentionExplorer.scenesLoaded());
   await page.waitForFunction(() => [...document.querySelectorAll('[data-scene-el]')].every((el) => el.state));
 };
 const panel = (scene) => page.locator(`ae-scene-${scene} .questions`);

@@ -137,6 +137,7 @@ describe('served page', () => {
       const { state } = globalThis.attentionExplorer;
       const { loadCore } = await import('/attention-core.js');
       const core = await loadCore();
+      await import('/scenes/scene-self.js'); // scene 4 loads on demand (app/scene-loader.js)
       const tags = ['ae-scene-dot', 'ae-scene-weights', 'ae-scene-sum', 'ae-scene-self'];
       for (let i = 0; i < c; i++) {
         const el = document.createElement(tags[i % 4]);

@@ -23,6 +23,9 @@ const S = 'ae-scene-self';
 
 async function open(hash, ready) {
   await page.goto(`${server.url}/#${hash}`);
+  // every scene and KaTeX, as the page had them at once before they loaded on demand
+  await page.waitForFunction(() => globalThis.attentionExplorer?.scenesLoaded);
+  await page.evaluate(() => globalThis.attentionExplorer.scenesLoaded());
   await page.waitForFunction((sel) => document.querySelector(sel), ready);
   await page.evaluate(() => document.fonts.ready); await settle();
 }

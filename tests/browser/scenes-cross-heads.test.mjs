@@ -13,6 +13,9 @@ before(async () => {
   browser = await launchBrowser({ viewport: { width: 1200, height: 900 }, reducedMotion: 'reduce' });
   page = browser.page; errors = collectConsoleErrors(page);
   await page.goto(`${server.url}/#scene=cross`);
+  // scene 6 is more than a screen below scene 5: it loads on demand (app/scene-loader.js)
+  await page.waitForFunction(() => globalThis.attentionExplorer?.scenesLoaded);
+  await page.evaluate(() => globalThis.attentionExplorer.scenesLoaded());
   await page.waitForFunction(() => document.querySelector('ae-scene-cross [data-heatmap="cross-weights"] button.cell'));
   await page.waitForFunction(() => document.querySelector('ae-scene-heads [data-heatmap="head-1"] button.cell'));
 });
@@ -166,6 +169,8 @@ test('scene 6: four heads, each head’s weights, concat and output are the core
 test('axe finds no violations in scenes 5 and 6; screenshots; no sideways scroll at 375 px', async () => {
   await page.goto('about:blank');
   await page.goto(`${server.url}/#scene=cross`);
+  await page.waitForFunction(() => globalThis.attentionExplorer?.scenesLoaded);
+  await page.evaluate(() => globalThis.attentionExplorer.scenesLoaded()); // scene 6 is a screen below
   await page.waitForFunction(() => document.querySelector('ae-scene-heads [data-heatmap="head-1"] button.cell'));
   await page.waitForFunction(() => document.querySelector('ae-scene-cross .formula .katex'));
   for (const id of ['#scene-cross', '#scene-heads']) assert.deepEqual(await axeViolations(page, id), [], id);

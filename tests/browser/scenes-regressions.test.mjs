@@ -20,6 +20,9 @@ const settle = (p = page) => p.evaluate(() => new Promise((r) => requestAnimatio
 async function open(hash, p = page) {
   await p.goto('about:blank');
   await p.goto(`${server.url}/${hash}`);
+  // scenes 4–9 load on demand (app/scene-loader.js): these tests work scenes 1–9 from any link
+  await p.waitForFunction(() => globalThis.attentionExplorer?.scenesLoaded);
+  await p.evaluate(() => globalThis.attentionExplorer.scenesLoaded());
   await p.waitForFunction(() => document.querySelector('ae-scene-self [data-readout="step"]')?.textContent);
   await settle(p);
 }

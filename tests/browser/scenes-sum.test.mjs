@@ -30,6 +30,8 @@ async function compare() {
 }
 
 test('scene 3 loads without console errors; numbers equal core.attention', async () => {
+  // KaTeX loads once the page scrolls to the scene (web/app/tex.js): wait for the formula
+  await page.waitForFunction(() => document.querySelector('ae-scene-sum [data-formula="sum"] annotation'));
   const r = await compare();
   assert.deepEqual(r.shown, r.core);
   assert.match(r.formula, /\\text\{The\}.*\\text\{cat\}.*\\text\{sat\}/s);

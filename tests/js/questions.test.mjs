@@ -7,6 +7,7 @@ import { loadCore } from '../../web/attention-core.js';
 import { SCENE_IDS, State } from '../../web/app/state.js';
 import { QUESTIONS, questionsFor, allQuestionIds } from '../../web/questions/index.js';
 import { evaluate, parseNumber } from '../../web/questions/engine.js';
+import { QUESTION_IDS } from '../../web/questions/ids.js';
 
 let core;
 before(async () => { core = await loadCore(); });
@@ -22,6 +23,10 @@ describe('questions: the files', () => {
   });
   // a scene that has just landed gets its question file from the questions owner (issue 11)
   for (const id of SCENE_IDS.filter((s) => !QUESTIONS[s])) it(`scene ${id} has its question file`, { todo: 'questions for a newly landed scene' }, () => assert.ok(QUESTIONS[id]));
+  it('ids.js (the page counts the lesson from it before scenes 4–9 load) lists exactly every file\'s ids, in order', () => {
+    assert.deepEqual(Object.keys(QUESTION_IDS).sort(), Object.keys(QUESTIONS).sort());
+    for (const [scene, list] of Object.entries(QUESTIONS)) assert.deepEqual(QUESTION_IDS[scene], list.map((q) => q.id), scene);
+  });
   it('ids are unique, start with the scene id, and the fields fit the type', () => {
     const ids = allQuestionIds();
     assert.equal(new Set(ids).size, ids.length);

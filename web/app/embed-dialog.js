@@ -1,16 +1,18 @@
-// embed-dialog.js — "Embed this view": a button on every scene opens a dialog that writes the scene
+// embed-dialog.js — "Embed this view": a button on every scene (embed-buttons.js) opens a dialog that writes the scene
 // as it is now (settings, hidden parts, chosen questions, report channel) as a link, an iframe
 // snippet with its resize script, an <attention-explorer> snippet, and a SCORM package preset to the
 // view. Every output is a read-only text box, so copying works without clipboard permission.
 // All settings text comes from the one vocabulary (state.js); snippets are built as text, never HTML.
 import { h, text } from './dom.js';
 import { SCENES, partsOf, writeSettings, toQuery, propOf, coerce } from './state.js';
-import { questionsFor } from '../questions/index.js';
-import { scormPackage } from '../lms/scorm-package.js';
+import { FILE_NOTE } from './embed-buttons.js';
+// the question files and the SCORM packer load when the dialog first opens, not with the page
+const questionFiles = () => import('../questions/index.js');
+const scormPacker = () => import('../lms/scorm-package.js');
 
 const attrEsc = (s) => String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 const isFile = () => location.protocol === 'file:';
-export const FILE_NOTE = 'This lesson was opened as a file, so its links start with file:// and only work on this computer. To share a view, put the lesson folder on a web server (or send the file itself and the settings).';
+export { FILE_NOTE };
 
 /** The view's settings for one scene as [name, text] pairs, with the dialog's choices applied. */
 export function viewSettings(state, scene, { hide = [], questions = 'all', reportOrigin = '', mastery = 80 } = {}) {
@@ -114,6 +116,7 @@ export function mountEmbedDialog(state) {
       const html = await res.text();
       const { mastery: m } = choices();
       const info = SCENES.find((s) => s.id === scene);
+      const { scormPackage } = await scormPacker();
       const bytes = scormPackage({ html, hash: current.hash, title: `Attention Explorer: ${info.title}`, mastery: m });
       const url = URL.createObjectURL(new Blob([bytes], { type: 'application/zip' }));
       const a = h('a', { href: url, download: `attention-explorer-${scene}-scorm12.zip` });
@@ -127,7 +130,8 @@ export function mountEmbedDialog(state) {
     }
   }
 
-  function open(id, opener) {
+  async function open(id, opener) {
+    const { questionsFor } = await questionFiles();
     if (!dialog) build();
     scene = id;
     const info = SCENES.find((s) => s.id === id);
@@ -146,12 +150,6 @@ export function mountEmbedDialog(state) {
     dialog.showModal();
   }
 
-  for (const section of document.querySelectorAll('section.scene[data-scene]')) {
-    const id = section.dataset.scene;
-    if (!SCENES.some((s) => s.id === id)) continue;
-    const button = h('button.embed-open', { type: 'button', 'data-embed-open': id, 'aria-haspopup': 'dialog' }, 'Embed this view');
-    button.addEventListener('click', () => open(id, button));
-    section.querySelector('h2')?.after(button);
-  }
+  // the scenes' "Embed this view" buttons are embed-buttons.js', which loads this module on a click
   return { open };
 }

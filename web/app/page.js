@@ -5,10 +5,12 @@ import { motion } from './motion.js';
 import { loadAttentionCore } from './core-loader.js';
 import { mountToolbar } from './toolbar.js';
 import { h } from './dom.js';
-import { loadTex } from './tex.js';
+import { deferTexUntilNear, release as releaseTex } from './tex.js';
 import { summarise } from './format.js';
-import { statementsSent } from './report.js';
-import { mountEmbedDialog } from './embed-dialog.js';
+import { statementsSent, registerQuestions } from './report.js';
+import { QUESTION_IDS, chosenIds } from '../questions/ids.js';
+import { sceneLoader } from './scene-loader.js';
+import { mountEmbedButtons } from './embed-buttons.js';
 import { revealScene } from './reveal.js';
 
 // which scene each setting belongs to: from PROPS (state.js), never written here
@@ -39,7 +41,25 @@ export async function startPage() {
   const state = new State();
   const anchored = isAnchor(location.hash);
   const ignored = anchored ? [] : state.loadHash(location.hash.length > 1 ? location.hash : presetHash());
-  globalThis.attentionExplorer = { state, motion, statements: statementsSent };
+  let scenes = null; // the scene loader, once the core is there (scene-loader.js)
+  let loaderSet; const loader = new Promise((resolve) => { loaderSet = resolve; });
+  // a scene to scroll to, loaded with the scene above it (which loads anyway as the reader lands
+  // there, and would push the target away if it arrived after the scroll)
+  const sceneReady = (id) => {
+    const above = document.getElementById(`scene-${id}`)?.previousElementSibling?.dataset?.scene;
+    return Promise.all([scenes?.ensureScene(id), above && scenes?.ensureScene(above)]);
+  };
+  // scenesLoaded(): every scene of the page loaded and mounted, KaTeX loading (tests, print, tools)
+  const loadAll = () => loader.then((l) => { releaseTex(); return l?.ensureAll(); });
+  globalThis.attentionExplorer = { state, motion, statements: statementsSent, scenesLoaded: loadAll };
+  // print shows every scene with its formulas (main.css): start loading them when printing begins
+  addEventListener('beforeprint', loadAll);
+  matchMedia?.('print').addEventListener?.('change', (e) => { if (e.matches) loadAll(); });
+  // the lesson counts every scene's questions from the start, also those of scenes not loaded yet
+  for (const section of document.querySelectorAll('section.scene[data-scene]')) {
+    const id = section.dataset.scene;
+    registerQuestions(id, chosenIds(QUESTION_IDS[id] ?? [], state.get('questions')).map((qid) => ({ id: qid })));
+  }
 
   // state -> hash: replaceState, so dragging does not flood the history.
   let hashTimer = 0; let toolbar; let lastWrite = -1e9;
@@ -54,9 +74,10 @@ export async function startPage() {
     }
     toolbar?.refreshLink();
   };
+  let fromLink = false; // a link that names its scene is being read: that scene stands
   state.on((changed) => {
     // whichever scene was touched becomes the one a copied link opens at
-    for (const name of changed) if (SCENE_OF.has(name)) { state.set({ scene: SCENE_OF.get(name) }); break; }
+    if (!fromLink) for (const name of changed) if (SCENE_OF.has(name)) { state.set({ scene: SCENE_OF.get(name) }); break; }
     // throttled, not debounced: a long drag still updates the link about once a second (a
     // replaceState costs a frame on a slow machine), and a single change lands within 350 ms
     if (!hashTimer) hashTimer = setTimeout(writeHash, Math.max(350, HASH_EVERY_MS - (performance.now() - lastWrite)));
@@ -68,25 +89,31 @@ export async function startPage() {
     if (isAnchor(location.hash)) {
       const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
       writeHash();
-      if (target?.classList.contains('scene')) revealScene(target);
+      if (target?.classList.contains('scene')) sceneReady(target.dataset.scene).then(() => revealScene(target));
       return;
     }
-    if (location.hash.slice(1) !== state.toHash()) { reportIgnored(state.loadHash(location.hash)); scrollToScene(); }
+    if (location.hash.slice(1) !== state.toHash()) {
+      fromLink = /(^#|&)scene=/.test(location.hash); // without one, the touched scene is the link's
+      try { reportIgnored(state.loadHash(location.hash)); } finally { fromLink = false; }
+      scrollToScene();
+    }
   });
 
-  function scrollToScene() {
-    const el = document.getElementById(`scene-${state.get('scene')}`);
+  async function scrollToScene() {
+    const id = state.get('scene');
+    const el = document.getElementById(`scene-${id}`);
     // the first scene opens at the top of the page, except on a projector (present=1): there the
     // scene itself fills the screen
-    if (el && (state.get('scene') !== 'dot' || state.get('present'))) revealScene(el);
+    if (el && (id !== 'dot' || state.get('present'))) { await sceneReady(id); revealScene(el); }
   }
 
   fillNav();
   for (const a of document.querySelectorAll('[data-goto]')) {
     a.addEventListener('click', (ev) => {
       ev.preventDefault();
-      state.set({ scene: a.dataset.goto }); writeHash();
-      revealScene(document.getElementById(`scene-${a.dataset.goto}`), { smooth: !motion.reduced });
+      const id = a.dataset.goto;
+      state.set({ scene: id }); writeHash();
+      sceneReady(id).then(() => revealScene(document.getElementById(`scene-${id}`), { smooth: !motion.reduced }));
     });
   }
 
@@ -96,7 +123,7 @@ export async function startPage() {
   state.on((changed) => { if (changed.has('hide')) applyHide(); });
   applyHide();
   toolbar = mountToolbar(state, { flushHash: writeHash });
-  mountEmbedDialog(state);
+  mountEmbedButtons(state);
   function reportIgnored(names) {
     const notice = document.getElementById('link-notice');
     notice.textContent = names.length ? `Some link settings were not understood and were left at their defaults: ${summarise(names)}.` : '';
@@ -106,13 +133,18 @@ export async function startPage() {
 
   const statusEl = document.getElementById('core-status');
   try {
-    // KaTeX is not in the first module graph: it loads beside the core, before the scenes mount.
-    const [core] = await Promise.all([loadAttentionCore(), loadTex().catch(() => {})]);
+    // KaTeX is not in the first load: it loads when the first formula comes near the screen (tex.js)
+    // (KaTeX's stylesheet with it; the one-file build inlines both and has no module script)
+    deferTexUntilNear({ css: document.querySelector('script[type="module"][src$="app/main.js"]') ? 'vendor/katex/katex.min.css' : null });
+    const core = await loadAttentionCore();
     document.documentElement.dataset.core = core.simd ? 'simd' : 'baseline';
     statusEl.textContent = core.simd ? 'Computing with the WebAssembly SIMD core.' : 'Computing with the WebAssembly baseline core (no SIMD).';
-    await import('../scenes/index.js');
-    for (const el of document.querySelectorAll('[data-scene-el]')) el.mount({ state, core });
+    // scenes 1–3 mount now; 4–9 when they come near the screen or are asked for (scene-loader.js)
+    scenes = sceneLoader((el) => el.mount({ state, core }));
+    loaderSet(scenes);
+    await scenes.first;
   } catch (e) {
+    loaderSet(null);
     document.documentElement.dataset.core = 'unavailable';
     statusEl.textContent = 'The computing core could not be loaded, so the interactive figures are switched off.';
     for (const el of document.querySelectorAll('[data-scene-el]')) {
@@ -120,5 +152,8 @@ export async function startPage() {
     }
   }
   history.scrollRestoration = 'manual';
-  if (anchored) { const target = document.getElementById(decodeURIComponent(location.hash.slice(1))); writeHash(); if (target.classList.contains('scene')) revealScene(target); else target.scrollIntoView({ block: 'start' }); } else scrollToScene();
+  if (anchored) {
+    const target = document.getElementById(decodeURIComponent(location.hash.slice(1))); writeHash();
+    if (target.classList.contains('scene')) { await sceneReady(target.dataset.scene); revealScene(target); } else target.scrollIntoView({ block: 'start' });
+  } else await scrollToScene();
 }

@@ -5,22 +5,9 @@
 //             cmi.core.score.raw/min/max (0–100), passed/failed once every question is answered, LMSCommit
 //   pagehide: cmi.core.session_time, LMSCommit, LMSFinish
 import { onStatement, lessonScore, activityBase } from './report.js';
+import { findScormApi } from './scorm-api.js';
 
-/** The SCORM 1.2 API: window.API in this window's parents, then in the opener's. */
-export function findScormApi(win = globalThis.window) {
-  const search = (w) => {
-    for (let i = 0; w && i < 12; i++) {
-      try { if (w.API && typeof w.API.LMSInitialize === 'function') return w.API; } catch { /* another origin */ }
-      let up = null; try { up = w.parent; } catch { return null; }
-      if (!up || up === w) break;
-      w = up;
-    }
-    return null;
-  };
-  let api = search(win);
-  if (!api) { try { if (win.opener) api = search(win.opener); } catch { /* closed */ } }
-  return api;
-}
+export { findScormApi };
 
 const two = (n) => String(Math.floor(n)).padStart(2, '0');
 /** CMITimespan: HHHH:MM:SS.SS */

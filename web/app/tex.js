@@ -1,5 +1,5 @@
-// tex.js — KaTeX, vendored by scripts/vendor and loaded on the first formula (dynamic import), so
-// its 145 KB gzip stay off the first page load. Only trusted TeX built from numbers and fixed
+// tex.js — KaTeX, vendored by scripts/vendor and loaded on the first formula (dynamic import; on
+// the lesson page, once a formula comes near the screen), so its 75 KB gzip stay off the first load. Only trusted TeX built from numbers and fixed
 // symbols is ever passed in; user text (sentences) is never put into TeX.
 // CSP: katex.render builds DOM nodes and sets styles through CSSOM (node.style), which
 // style-src 'self' allows; renderToString + innerHTML would emit style attributes, which it blocks.
@@ -124,7 +124,7 @@ export function tex(el, source, { display = false, patchFirst = false } = {}) {
     if (wait <= 0) render(el, display); else later(el, display, wait);
     return;
   }
-  loadTex().then(
+  whenNear(el).then(loadTex).then(
     () => { if (el.dataset.tex === source) render(el, display); },
     () => { if (el.dataset.tex === source) el.textContent = source; }, // no KaTeX: show the TeX source
   );
@@ -165,8 +165,54 @@ export function texPieces(el, pieces, { display = false } = {}) {
   for (const span of row.children) { const d = due.get(span); if (d && d.due < at) d.due = at; }
 }
 
-/** Starts loading KaTeX (once); pages call it beside the core so scenes mount with formulas ready. */
+// On the lesson page KaTeX (75 KB gzip) is not part of the first load: the first screen has no
+// formula. It loads when the reader first scrolls (scene 1's formula is then still a third of a
+// screen away) or when a formula comes within NEAR of the screen (a link or the nav jumping to a
+// scene), whichever is first; until then a formula's box is empty at its CSS min-height.
+// Embeds and elements load it on their first formula, as before (deferTexUntilNear is not called).
+const NEAR = '300px 0px 300px 0px';
+let nearby = null; // IntersectionObserver, while formulas wait (deferTexUntilNear)
+const waiting = new Map(); // observed formula box -> resolvers of whenNear
+function whenNear(el) {
+  if (!nearby) return Promise.resolve();
+  const box = el.closest('.formula') ?? el;
+  return new Promise((resolve) => {
+    if (!waiting.has(box)) { waiting.set(box, []); nearby.observe(box); }
+    waiting.get(box).push(resolve);
+  });
+}
+/** Lesson page: stop waiting and load KaTeX now (print, or a tool that wants every formula). */
+export function release() {
+  if (!nearby) return;
+  nearby.disconnect(); nearby = null;
+  removeEventListener('scroll', release);
+  for (const resolvers of waiting.values()) for (const r of resolvers) r();
+  waiting.clear();
+}
+let cssHref = null; // KaTeX's stylesheet, added with KaTeX when the page does not link it itself
+
+/**
+ * Lesson page: load KaTeX on the first scroll or formula near the screen, not at once; `css`, when
+ * given, is KaTeX's stylesheet, linked then too (a formula is drawn once both are there).
+ */
+export function deferTexUntilNear({ css = null } = {}) {
+  cssHref = css;
+  if (katex || nearby || typeof IntersectionObserver !== 'function') return;
+  nearby = new IntersectionObserver((entries) => { if (entries.some((e) => e.isIntersecting)) release(); }, { rootMargin: NEAR });
+  addEventListener('scroll', release, { passive: true });
+}
+
+/** Starts loading KaTeX (once), with its stylesheet when deferTexUntilNear named one. */
 export function loadTex() {
-  loading ??= import('../vendor/katex/katex.mjs').then((m) => { katex = m.default; });
+  loading ??= Promise.all([import('../vendor/katex/katex.mjs'), linkCss()]).then(([m]) => { katex = m.default; });
   return loading;
+}
+
+function linkCss() {
+  if (!cssHref) return null;
+  const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: cssHref });
+  // a stylesheet that fails leaves formulas unstyled but readable: KaTeX still renders
+  const loaded = new Promise((resolve) => { link.onload = resolve; link.onerror = resolve; });
+  document.head.append(link);
+  return loaded;
 }

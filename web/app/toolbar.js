@@ -1,6 +1,6 @@
 // toolbar.js — page-wide controls: copy link, palette, pause. They only edit state (or the clipboard).
 import { motion } from './motion.js';
-import { FILE_NOTE } from './embed-dialog.js';
+import { FILE_NOTE } from './embed-buttons.js';
 import { attr, text } from './dom.js';
 import { mountIntros } from './intro.js';
 

@@ -8,17 +8,15 @@ import grad from './grad.js';
 import cross from './cross.js';
 import heads from './heads.js';
 import train from './train.js';
+import { chosenIds } from './ids.js';
 
 export const QUESTIONS = { dot, weights, sum, self, cross, heads, cost, grad, train };
 
 /** The questions one scene asks under a `questions` setting: 'all', 'off' or 'id,id,…'. */
 export function questionsFor(scene, choice = 'all') {
   const all = QUESTIONS[scene] ?? [];
-  if (choice === 'off') return [];
-  if (!choice || choice === 'all') return all;
-  const wanted = choice.split(',');
-  // a list that names no question of this scene leaves the scene without questions
-  return all.filter((q) => wanted.includes(q.id));
+  const ids = new Set(chosenIds(all.map((q) => q.id), choice));
+  return all.filter((q) => ids.has(q.id));
 }
 
 /** Every question id, for checking links and building the dialog's choices. */

@@ -7,7 +7,7 @@ import { sceneById } from '../app/state.js';
 import { h, text } from '../app/dom.js';
 import { BarChart } from '../scenes/bar-chart.js';
 import { registerQuestions, recordAnswer, progress, firstAnswer, onStatement } from '../app/report.js';
-import { questionsFor } from './index.js';
+import { chosenIds } from './ids.js';
 import { evaluate, interactionType, parseNumber } from './engine.js';
 
 // four significant digits; float32 round-off below 1e-6 reads as 0 (e.g. a distance between equal rows)
@@ -17,7 +17,10 @@ let uid = 0;
 /** Build the panel for scene element `el` ({ state, core }); returns null when it asks nothing. */
 export function mountQuestions(el, scene) {
   const { state, core } = el;
-  const list = questionsFor(scene, state.get('questions'));
+  // the scene's own question file (static questions): panels never load other scenes' files
+  const all = el.constructor.questions ?? [];
+  const ids = new Set(chosenIds(all.map((q) => q.id), state.get('questions')));
+  const list = all.filter((q) => ids.has(q.id));
   if (!list.length) return null;
   registerQuestions(scene, list);
   const id = `q${++uid}`;

@@ -12,6 +12,7 @@ import { fmt, show } from '../app/format.js';
 import { mulberry32 } from '../app/rng.js';
 import { costSentence, COST_SENTENCE } from '../app/scene-models.js';
 import { SceneElement } from './scene-base.js';
+import questions from '../questions/cost.js';
 import { LogChart, logSlope } from './log-chart.js';
 import { BarChart } from './bar-chart.js';
 import { measure, globalIndices } from './cost-measure.js';
@@ -47,6 +48,8 @@ const mb = (v) => (v >= 10 * MB ? (v / MB).toFixed(0) : (v / MB).toFixed(2));
 
 export class SceneCostElement extends SceneElement {
   static keys = ['costmaxn', 'costwindow', 'costglobals'];
+  /** Predict, then check: this scene's questions (its own file, loaded with the scene). */
+  static questions = questions;
 
   build() {
     const set = (patch) => this.state.set(patch);

@@ -9,6 +9,7 @@ import {
   tokenize, embedWords, withBias, CROSS_PRESETS, CROSS_DIMS, D, BILINEAR_W, ADDITIVE, GEO_W, GEO_ADDITIVE, flat, MAX_TOKENS,
 } from '../app/toy-cross.js';
 import { SceneElement } from './scene-base.js';
+import questions from '../questions/cross.js';
 import { Heatmap } from './heatmap.js';
 import { BarChart } from './bar-chart.js';
 import { VectorPlane } from './vector-plane.js';
@@ -28,6 +29,8 @@ const TANH_X = Array.from({ length: 81 }, (_, i) => -4 + i * 0.1);
 
 export class SceneCrossElement extends SceneElement {
   static keys = ['source', 'target', 'scoring', 'tq', 'gq', 'gk', 'palette'];
+  /** Predict, then check: this scene's questions (its own file, loaded with the scene). */
+  static questions = questions;
 
   build() {
     const set = (patch) => this.state.set(patch);

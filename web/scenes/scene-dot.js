@@ -6,6 +6,7 @@ import { h, attr, hide, isFocused } from '../app/dom.js';
 import { fmt, fmtDeg, show } from '../app/format.js';
 import { tex } from '../app/tex.js';
 import { SceneElement } from './scene-base.js';
+import questions from '../questions/dot.js';
 import { VectorPlane } from './vector-plane.js';
 import { VectorInputs } from './vector-inputs.js';
 import { BarChart } from './bar-chart.js';
@@ -19,6 +20,8 @@ const READOUTS = [['dot', 'q·k'], ['normq', '|q|'], ['normk', '|k|'], ['theta',
 
 export class SceneDotElement extends SceneElement {
   static keys = ['q', 'k', 'dim', 'mode'];
+  /** Predict, then check: this scene's questions (its own file, loaded with the scene). */
+  static questions = questions;
 
   build() {
     const set = (patch) => this.state.set(patch);

@@ -9,6 +9,7 @@ import { h, isFocused } from '../app/dom.js';
 import { fmt, show } from '../app/format.js';
 import { mulberry32, normals } from '../app/rng.js';
 import { SceneElement } from './scene-base.js';
+import questions from '../questions/grad.js';
 import { VectorPlane } from './vector-plane.js';
 import { VectorInputs } from './vector-inputs.js';
 import { Heatmap } from './heatmap.js';
@@ -33,6 +34,8 @@ const num = (x) => {
 
 export class SceneGradElement extends SceneElement {
   static keys = ['gradq', 'gradk', 'dk', 'seed', 'naive', 'palette'];
+  /** Predict, then check: this scene's questions (its own file, loaded with the scene). */
+  static questions = questions;
 
   build() {
     this.buildPlane();

@@ -7,6 +7,7 @@ import { fmt } from '../app/format.js';
 import { tex } from '../app/tex.js';
 import { tokenize, inputs, D_MODEL, MODEL_DIMS, HEAD_ROLES, HEAD_PRESETS, W_Q, W_K, W_V, W_O, flat, MAX_TOKENS } from '../app/toy-heads.js';
 import { SceneElement } from './scene-base.js';
+import questions from '../questions/heads.js';
 import { Heatmap } from './heatmap.js';
 import { MatrixTable } from './matrix-table.js';
 
@@ -22,6 +23,8 @@ function columns(values, rows, cols, first, width) {
 
 export class SceneHeadsElement extends SceneElement {
   static keys = ['phrase', 'heads', 'head', 'palette'];
+  /** Predict, then check: this scene's questions (its own file, loaded with the scene). */
+  static questions = questions;
 
   build() {
     const set = (patch) => this.state.set(patch);

@@ -15,6 +15,7 @@ import {
 } from '../app/toy-model.js';
 import { selfModel } from '../app/scene-models.js';
 import { SceneElement } from './scene-base.js';
+import questions from '../questions/self.js';
 import { MatrixTable } from './matrix-table.js';
 import { MatrixInput } from './matrix-input.js';
 import { Heatmap } from './heatmap.js';
@@ -43,6 +44,8 @@ const same = (a, b) => a.length === b.length && a.every((x, i) => Math.abs(x - b
 
 export class SceneSelfElement extends SceneElement {
   static keys = ['sentence', 'step', 'causal', 'paint', 'mask', 'fq', 'fk', 'palette', 'paused', 'wq', 'wk', 'wv', 'xedit', 'positions', 'shuffle', 'solo'];
+  /** Predict, then check: this scene's questions (its own file, loaded with the scene). */
+  static questions = questions;
 
   build() {
     const set = (patch) => this.state.set(patch);

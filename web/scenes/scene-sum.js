@@ -7,6 +7,7 @@ import { tex } from '../app/tex.js';
 import { motion, Tween } from '../app/motion.js';
 import { sumKV, sumModel, SUM_TOKENS } from '../app/scene-models.js';
 import { SceneElement } from './scene-base.js';
+import questions from '../questions/sum.js';
 import { VectorPlane } from './vector-plane.js';
 import { VectorInputs } from './vector-inputs.js';
 import { BarChart } from './bar-chart.js';
@@ -17,6 +18,8 @@ const lerp = (a, b, t) => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
 
 export class SceneSumElement extends SceneElement {
   static keys = ['q3', 'paused'];
+  /** Predict, then check: this scene's questions (its own file, loaded with the scene). */
+  static questions = questions;
 
   build() {
     const key = (...shapes) => s('svg', { viewBox: '0 0 26 12', 'aria-hidden': 'true' }, ...shapes);

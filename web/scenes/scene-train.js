@@ -8,6 +8,7 @@ import { fmt, show } from '../app/format.js';
 import { motion } from '../app/motion.js';
 import { sample, css, gradient } from '../app/palette.js';
 import { SceneElement } from './scene-base.js';
+import questions from '../questions/train.js';
 import { Heatmap } from './heatmap.js';
 
 const LENGTH = 6; const VOCAB = 8;
@@ -45,6 +46,8 @@ function patternOf(weights, n) {
 
 export class SceneTrainElement extends SceneElement {
   static keys = ['task', 'trainpos', 'trainseed', 'pace', 'guess', 'palette', 'paused'];
+  /** Predict, then check: this scene's questions (its own file, loaded with the scene). */
+  static questions = questions;
 
   build() {
     const set = (patch) => this.state.set(patch);

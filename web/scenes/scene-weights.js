@@ -8,6 +8,7 @@ import { mulberry32, normals } from '../app/rng.js';
 import { D_K } from '../app/toy-model.js';
 import { weightsQK, weightsModel, WEIGHTS_TOKENS } from '../app/scene-models.js';
 import { SceneElement } from './scene-base.js';
+import questions from '../questions/weights.js';
 import { BarChart } from './bar-chart.js';
 import { Histogram } from './histogram.js';
 
@@ -23,6 +24,8 @@ const SATURATION = [[20, 18, 19], [2, 1.8, 1.9]];
 
 export class SceneWeightsElement extends SceneElement {
   static keys = ['query', 'temperature', 'scaling', 'dk', 'seed'];
+  /** Predict, then check: this scene's questions (its own file, loaded with the scene). */
+  static questions = questions;
 
   build() {
     const set = (patch) => this.state.set(patch);
