@@ -35,6 +35,9 @@ const stopFrames = (page) => page.evaluate(() => { cancelAnimationFrame(window._
 async function open(page, url, hash, ready) {
   await page.goto(`${url}#${hash}`, { waitUntil: 'load' });
   await page.waitForFunction((sel) => document.querySelector(sel), ready, { timeout: 30_000 });
+  // every scene and KaTeX loaded first, as the page had them before they loaded on demand
+  // (app/scene-loader.js, app/tex.js): these runs time working a scene, not loading one
+  await page.evaluate(() => globalThis.attentionExplorer?.scenesLoaded?.());
   await page.evaluate(() => document.fonts.ready);
   await page.waitForTimeout(600);
 }
