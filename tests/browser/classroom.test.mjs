@@ -21,6 +21,9 @@ async function view(options, hash, fn) {
   try {
     await page.goto(`${server.url}/${hash}`);
     await page.waitForFunction(() => document.querySelector('ae-scene-self [data-readout="step"]')?.textContent);
+    // every scene and KaTeX as the page had them before they loaded on demand (app/scene-loader.js,
+    // app/tex.js), so no formula or scene arrives while a layout is measured
+    await page.evaluate(async () => { await globalThis.attentionExplorer.scenesLoaded(); await (await import('/app/tex.js')).loadTex(); });
     await page.evaluate(() => document.fonts.ready); await settle(page);
     await fn(page);
     assert.deepEqual(errors.all(), []);

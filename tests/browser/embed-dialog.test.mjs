@@ -42,6 +42,8 @@ test('the dialog writes the view: settings, hidden parts, chosen questions', asy
 test('copy works without clipboard permission: the text is selected for the student', async () => {
   const dialog = page.locator('[data-embed-dialog]');
   await dialog.locator('[data-embed-copy="iframe"]').click();
+  // the status is written once the clipboard attempt settles (it may be refused): wait for it
+  await page.waitForFunction(() => /\S/.test(document.querySelector('[data-embed-dialog] .embed-status')?.textContent ?? ''), null, { timeout: 10_000 });
   const status = await dialog.locator('.embed-status').textContent();
   assert.match(status, /copied|selected/);
   if (/selected/.test(status)) {

@@ -104,7 +104,10 @@ test('Moodle: a sandboxed iframe (allow-scripts only) renders and responds', asy
   const before = await frame.locator('[data-readout="row-sum"]').textContent();
   await cell.click();
   await page.waitForFunction(() => window.__messages.length > 0);
-  assert.notEqual(await frame.locator('[data-readout="row-sum"]').textContent(), before, 'focusing another row changes the row readout');
+  // the readout is redrawn on the next frame: wait for it (a fixed read raced under load)
+  const changed = await page.frames()[1].waitForFunction((b) => document.querySelector('[data-readout="row-sum"]')?.textContent !== b, before, { timeout: 10_000 })
+    .then(() => true, () => false);
+  assert.ok(changed, 'focusing another row changes the row readout');
   await screenshot(page, 'embed-snippet-moodle');
 });
 
