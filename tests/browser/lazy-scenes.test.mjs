@@ -2,7 +2,7 @@
 // for none of their modules or question files; the lesson still counts every scene's questions;
 // a deep link, the nav and the keyboard each reach a late scene, which then shows at the top; a
 // scene waiting to load stands in at about its loaded height; the one-file lesson has every scene
-// from file:// with no request.
+// from file:// with no request; a scene still loading when printing starts prints a note instead.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -97,6 +97,25 @@ test('scrolling to the end loads every scene; scenesLoaded() resolves with all n
   await page.evaluate(() => globalThis.attentionExplorer.scenesLoaded());
   assert.deepEqual(Object.values(await mounted()), Array(9).fill(true));
   assert.deepEqual(errors.all(), []);
+});
+
+test('printing before a scene has loaded prints a note in its place, and the scene once it arrives', async () => {
+  // hold scene 5's module back, as a slow network would, while printing starts
+  let releaseCross; const held = new Promise((r) => { releaseCross = r; });
+  await page.route('**/scenes/scene-cross.js', async (route) => { await held; await route.continue(); });
+  try {
+    await open();
+    await page.emulateMedia({ media: 'print' });
+    const note = await page.evaluate(() => { const el = document.querySelector('ae-scene-cross'); return el.hasAttribute('data-pending') ? getComputedStyle(el, '::before').content : null; });
+    assert.match(note ?? '', /still loading when printing started/);
+    releaseCross();
+    await page.waitForFunction(() => document.querySelector('ae-scene-cross')?.state && !document.querySelector('ae-scene-cross').hasAttribute('data-pending'), null, { timeout: 15_000 });
+    assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('ae-scene-cross'), '::before').content), 'none');
+  } finally {
+    releaseCross();
+    await page.unroute('**/scenes/scene-cross.js');
+    await page.emulateMedia({ media: 'screen' });
+  }
 });
 
 test('the one-file lesson from file:// has scene 9 at a deep link, with no request', async () => {
