@@ -6,37 +6,17 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startServer, launchBrowser, collectConsoleErrors, REPO_ROOT, axeViolations } from '../browser-support/index.mjs';
+import { startServer, REPO_ROOT, axeViolations } from '../browser-support/index.mjs';
+import { settle, toTop, viewLesson } from '../browser-support/lesson.mjs';
 import { smallFigureText, figureCollisions, lowContrast } from '../browser-support/figures.mjs';
 
 const server = await startServer(path.join(REPO_ROOT, 'web'));
 after(() => server.close());
-const settle = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 const SCENES = ['dot', 'weights', 'sum', 'self', 'cross', 'heads', 'cost', 'grad', 'train'];
 const PHONE = { viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 };
 
-async function view(options, hash, fn) {
-  const browser = await launchBrowser({ reducedMotion: 'reduce', ...options });
-  const { page } = browser; const errors = collectConsoleErrors(page);
-  try {
-    await page.goto(`${server.url}/${hash}`);
-    // scenes 4–9 load on demand (app/scene-loader.js): this test works every scene
-    await page.waitForFunction(() => globalThis.attentionExplorer?.scenesLoaded);
-    await page.evaluate(() => globalThis.attentionExplorer.scenesLoaded());
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-scene-el]')].every((el) => el.state));
-    await page.evaluate(() => document.fonts.ready); await settle(page);
-    await fn(page);
-    assert.deepEqual(errors.all(), []);
-  } finally { await browser.close(); }
-}
-/** Puts `sel` at the top of the screen and waits until it stays there (scenes above it settle their
- *  size when they render: content-visibility). */
-async function toTop(page, sel) {
-  for (let i = 0; i < 6; i++) {
-    await page.evaluate((s) => document.querySelector(s).scrollIntoView(), sel); await settle(page);
-    if (Math.abs(await page.evaluate((s) => document.querySelector(s).getBoundingClientRect().top, sel)) < 1) return;
-  }
-}
+// every scene loaded, fonts ready, no console error (tests/browser-support/lesson.mjs)
+const view = (options, hash, fn) => viewLesson(server, options, hash, fn);
 
 /** Every rendered heatmap corner: its number of text lines, and whether anything of it is cut off. */
 const corners = (page) => page.evaluate(() => [...document.querySelectorAll('.heatmap td.corner')].filter((c) => c.getClientRects().length && !c.closest('[hidden]')).map((c) => {

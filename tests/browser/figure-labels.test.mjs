@@ -6,6 +6,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startServer, launchBrowser, collectConsoleErrors, REPO_ROOT } from '../browser-support/index.mjs';
+import { loadAllScenes } from '../browser-support/lesson.mjs';
 import { figureCollisions } from '../browser-support/figures.mjs';
 
 const server = await startServer(path.join(REPO_ROOT, 'web'));
@@ -29,10 +30,7 @@ for (const [name, options, hash] of [
     const { page } = browser; const errors = collectConsoleErrors(page);
     try {
       await page.goto(`${server.url}/${hash}`);
-      // scenes 4–9 load on demand (app/scene-loader.js): this test works scenes 5 and 8 too
-      await page.waitForFunction(() => globalThis.attentionExplorer?.scenesLoaded);
-      await page.evaluate(() => globalThis.attentionExplorer.scenesLoaded());
-      await page.waitForFunction(() => [...document.querySelectorAll('[data-scene-el]')].every((el) => el.state));
+      await loadAllScenes(page);
       await page.evaluate(() => document.fonts.ready); await settle(page);
       const found = []; // every collision, so one run shows them all
       const check = async (sel, what) => { for (const c of await figureCollisions(page, `${sel} svg.plane`)) found.push(`${what}: ${c}`); };

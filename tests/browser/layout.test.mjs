@@ -5,28 +5,16 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startServer, launchBrowser, collectConsoleErrors, REPO_ROOT, axeViolations, screenshot, textOverlaps } from '../browser-support/index.mjs';
+import { startServer, REPO_ROOT, axeViolations, screenshot, textOverlaps } from '../browser-support/index.mjs';
+import { settle, viewLesson } from '../browser-support/lesson.mjs';
 
 const server = await startServer(path.join(REPO_ROOT, 'web'));
 after(() => server.close());
-const settle = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 const SIXTEEN = 'the quick brown fox jumps over the lazy dog while the small cat sat on a mat';
 const PHONE = { viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 };
 
-async function view(options, hash, fn) {
-  const browser = await launchBrowser({ reducedMotion: 'reduce', ...options });
-  const { page } = browser; const errors = collectConsoleErrors(page);
-  try {
-    await page.goto(`${server.url}/${hash}`);
-    // scenes 4–9 load on demand (app/scene-loader.js): this test works every scene
-    await page.waitForFunction(() => globalThis.attentionExplorer?.scenesLoaded);
-    await page.evaluate(() => globalThis.attentionExplorer.scenesLoaded());
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-scene-el]')].every((el) => el.state));
-    await page.evaluate(() => document.fonts.ready); await settle(page);
-    await fn(page);
-    assert.deepEqual(errors.all(), []);
-  } finally { await browser.close(); }
-}
+// every scene loaded, fonts ready, no console error (tests/browser-support/lesson.mjs)
+const view = (options, hash, fn) => viewLesson(server, options, hash, fn);
 /** The box of `sel` (first match) in viewport coordinates. */
 const box = (page, sel) => page.evaluate((sel) => { const r = document.querySelector(sel).getBoundingClientRect(); return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height }; }, sel);
 const inside = (b, w, hgt) => b.top >= -0.5 && b.left >= -0.5 && b.bottom <= hgt + 0.5 && b.right <= w + 0.5;

@@ -6,6 +6,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startServer, launchBrowser, collectConsoleErrors, REPO_ROOT, axeViolations } from '../browser-support/index.mjs';
+import { loadAllScenes } from '../browser-support/lesson.mjs';
 import { figureCollisions, smallFigureText } from '../browser-support/figures.mjs';
 
 const server = await startServer(path.join(REPO_ROOT, 'web'));
@@ -22,10 +23,7 @@ test('phone 375×812: every scene’s figure text is ≥ 12 px and clear of othe
   const { page } = browser; const errors = collectConsoleErrors(page);
   try {
     await page.goto(`${server.url}/#step=6&sentence=the%20dog%20chased%20the%20cat`);
-    // scenes 4–9 load on demand (app/scene-loader.js): this test works every scene
-    await page.waitForFunction(() => globalThis.attentionExplorer?.scenesLoaded);
-    await page.evaluate(() => globalThis.attentionExplorer.scenesLoaded());
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-scene-el]')].every((el) => el.state));
+    await loadAllScenes(page);
     await page.evaluate(() => document.fonts.ready);
     assert.equal(await page.evaluate(() => matchMedia('(pointer: coarse)').matches), true);
     await visitAll(page);

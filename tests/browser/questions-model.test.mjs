@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startServer, launchBrowser, collectConsoleErrors, REPO_ROOT } from '../browser-support/index.mjs';
+import { loadAllScenes } from '../browser-support/lesson.mjs';
 
 let web; let browser; let page; let errors;
 before(async () => {
@@ -12,10 +13,7 @@ before(async () => {
   browser = await launchBrowser({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
   page = browser.page; errors = collectConsoleErrors(page);
   await page.goto(`${web.url}/#scene=self`);
-  // scenes 4–9 load on demand (app/scene-loader.js): this test works every scene
-  await page.waitForFunction(() => globalThis.attentionExplorer?.scenesLoaded);
-  await page.evaluate(() => globalThis.attentionExplorer.scenesLoaded());
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-scene-el]')].every((el) => el.state));
+  await loadAllScenes(page);
   await page.evaluate(() => sessionStorage.clear());
 });
 after(async () => { await browser?.close(); await web?.close(); });

@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startServer, launchBrowser, collectConsoleErrors, screenshot, REPO_ROOT } from '../browser-support/index.mjs';
+import { loadAllScenes } from '../browser-support/lesson.mjs';
 import { axeViolations } from '../browser-support/axe.mjs';
 
 let web; let browser; let page; let errors;
@@ -20,10 +21,7 @@ const open = async (hash) => {
   await page.goto('about:blank');
   await page.goto(`${web.url}/index.html${hash}`);
   await page.locator('html[data-core="simd"]').waitFor({ timeout: 20_000 });
-  // scenes 4–9 load on demand (app/scene-loader.js): this test works every scene
-  await page.waitForFunction(() => globalThis.attentionExplorer?.scenesLoaded);
-  await page.evaluate(() => globalThis.attentionExplorer.scenesLoaded());
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-scene-el]')].every((el) => el.state));
+  await loadAllScenes(page);
 };
 const panel = (scene) => page.locator(`ae-scene-${scene} .questions`);
 const item = (id) => page.locator(`[data-question="${id}"]`);

@@ -9,6 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startServer, launchBrowser, collectConsoleErrors, textOverlaps, REPO_ROOT } from '../browser-support/index.mjs';
+import { loadAllScenes } from '../browser-support/lesson.mjs';
 
 let server; let browser; let page; let errors;
 before(async () => {
@@ -24,8 +25,7 @@ const S = 'ae-scene-self';
 async function open(hash, ready) {
   await page.goto(`${server.url}/#${hash}`);
   // every scene and KaTeX, as the page had them at once before they loaded on demand
-  await page.waitForFunction(() => globalThis.attentionExplorer?.scenesLoaded);
-  await page.evaluate(() => globalThis.attentionExplorer.scenesLoaded());
+  await loadAllScenes(page);
   await page.waitForFunction((sel) => document.querySelector(sel), ready);
   await page.evaluate(() => document.fonts.ready); await settle();
 }

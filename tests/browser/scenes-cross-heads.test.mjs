@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startServer, launchBrowser, collectConsoleErrors, REPO_ROOT, SCREENSHOT_DIR } from '../browser-support/index.mjs';
+import { loadAllScenes } from '../browser-support/lesson.mjs';
 import { axeViolations } from '../browser-support/axe.mjs';
 
 let server; let browser; let page; let errors;
@@ -14,8 +15,7 @@ before(async () => {
   page = browser.page; errors = collectConsoleErrors(page);
   await page.goto(`${server.url}/#scene=cross`);
   // scene 6 is more than a screen below scene 5: it loads on demand (app/scene-loader.js)
-  await page.waitForFunction(() => globalThis.attentionExplorer?.scenesLoaded);
-  await page.evaluate(() => globalThis.attentionExplorer.scenesLoaded());
+  await loadAllScenes(page);
   await page.waitForFunction(() => document.querySelector('ae-scene-cross [data-heatmap="cross-weights"] button.cell'));
   await page.waitForFunction(() => document.querySelector('ae-scene-heads [data-heatmap="head-1"] button.cell'));
 });
@@ -169,8 +169,7 @@ test('scene 6: four heads, each head’s weights, concat and output are the core
 test('axe finds no violations in scenes 5 and 6; screenshots; no sideways scroll at 375 px', async () => {
   await page.goto('about:blank');
   await page.goto(`${server.url}/#scene=cross`);
-  await page.waitForFunction(() => globalThis.attentionExplorer?.scenesLoaded);
-  await page.evaluate(() => globalThis.attentionExplorer.scenesLoaded()); // scene 6 is a screen below
+  await loadAllScenes(page); // scene 6 is a screen below
   await page.waitForFunction(() => document.querySelector('ae-scene-heads [data-heatmap="head-1"] button.cell'));
   await page.waitForFunction(() => document.querySelector('ae-scene-cross .formula .katex'));
   for (const id of ['#scene-cross', '#scene-heads']) assert.deepEqual(await axeViolations(page, id), [], id);

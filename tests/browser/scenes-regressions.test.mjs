@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startServer, launchBrowser, collectConsoleErrors, REPO_ROOT } from '../browser-support/index.mjs';
+import { loadAllScenes } from '../browser-support/lesson.mjs';
 
 let server; let browser; let page; let errors;
 before(async () => {
@@ -20,9 +21,7 @@ const settle = (p = page) => p.evaluate(() => new Promise((r) => requestAnimatio
 async function open(hash, p = page) {
   await p.goto('about:blank');
   await p.goto(`${server.url}/${hash}`);
-  // scenes 4–9 load on demand (app/scene-loader.js): these tests work scenes 1–9 from any link
-  await p.waitForFunction(() => globalThis.attentionExplorer?.scenesLoaded);
-  await p.evaluate(() => globalThis.attentionExplorer.scenesLoaded());
+  await loadAllScenes(p);
   await p.waitForFunction(() => document.querySelector('ae-scene-self [data-readout="step"]')?.textContent);
   await settle(p);
 }

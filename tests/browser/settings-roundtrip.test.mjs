@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startServer, launchBrowser, collectConsoleErrors, REPO_ROOT } from '../browser-support/index.mjs';
+import { loadAllScenes } from '../browser-support/lesson.mjs';
 import { State, SCENES } from '../../web/app/state.js';
 import { other, shown, settingsOf } from '../js-support/settings-samples.mjs';
 
@@ -33,9 +34,7 @@ for (const { id: scene } of SCENES) {
     const onPage = await page.evaluate(() => attentionExplorer.state.values);
     assert.deepEqual(expect(onPage, props), wanted, 'the page read its hash');
     // leave only once every scene has mounted (no module fetch is cut off)
-    // scenes 4–9 load on demand (app/scene-loader.js): this test works every scene
-    await page.waitForFunction(() => globalThis.attentionExplorer?.scenesLoaded);
-    await page.evaluate(() => globalThis.attentionExplorer.scenesLoaded());
+    await loadAllScenes(page);
     await page.waitForFunction(() => document.documentElement.dataset.core && [...document.querySelectorAll('[data-scene-el]')].every((e) => e.state) && location.hash.length > 1, null, { timeout: 20_000 });
     const link = await page.evaluate(() => location.hash.slice(1));
 
